@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from .schema import SHEETS_BY_KEY, Severity, Text, rule
+from .schema import COVER_FIELDS, COVER_SHEET, SHEETS_BY_KEY, Severity, Text, rule
 
 _WHERE = {
     "lv": ("(lapa “{sheet}”, šūna {cell})", "(lapa “{sheet}”)", ""),
@@ -51,6 +51,9 @@ class Issue:
         return " ".join(msg.split())
 
     def column_label(self, lang: str = "lv") -> str:
+        for field in COVER_FIELDS:
+            if field.key == self.column and self.sheet in COVER_SHEET.variants():
+                return field.label(lang)
         for sheet in SHEETS_BY_KEY.values():
             for col in sheet.columns:
                 if col.key == self.column and (not self.sheet or sheet.name.lv == self.sheet

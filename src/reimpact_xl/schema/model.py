@@ -83,6 +83,17 @@ class Column:
     def numeric(self) -> bool:
         return self.type in NUMERIC_TYPES
 
+    def choice(self, key: object) -> Choice | None:
+        for c in self.choices:
+            if c.key == key:
+                return c
+        return None
+
+    def display(self, value: object, lang: str = "lv") -> object:
+        """A stored value as the user reads it: a choice key becomes its label."""
+        found = self.choice(value) if self.choices else None
+        return found.label(lang) if found else value
+
 
 @dataclass(frozen=True)
 class Sheet:

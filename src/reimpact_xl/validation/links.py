@@ -1,0 +1,181 @@
+"""Rules that look across rows and sheets of one plan: IDs, references, orphans, risks, targets."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from .. import risks
+from ..issues import Issue
+from ..layout import COVER_FIRST_ROW
+from ..plan import Plan, Table
+from ..schema import COVER_FIELDS, COVER_SHEET, REF_NAMESPACES, SHEETS, ColumnType
+from .cells import is_blank, is_empty_text, is_number
+
+UNIQUE_IDS = {"goals": "task_id", "action_plan": "activity_id", "indicators": "indicator_id",
+              "engagement": "engagement_id", "risks": "risk_id", "monitoring": "monitoring_id"}
+
+
+def plan_issues(plan: Plan, lang: str) -> list[Issue]:
+    """All cross-row and cross-sheet problems of one plan."""
+    checks = (_cover, _ids, _goal_texts, _references, _orphans, _risks, _targets, _duplicates)
+    return [issue for check in checks for issue in check(plan, lang)]
+
+
+def _issue(plan: Plan, table: Table, row: int, key: str, slug: str, lang: str, **kw: str) -> Issue:
+    return Issue(slug, file=plan.file, sheet=table.sheet_name or table.sheet.name(lang),
+                 cell=table.cell(row, key), column=key, **kw)
+
+
+def _cover(plan: Plan, lang: str) -> Iterator[Issue]:
+    if not any(t.rows for t in plan.tables.values()):
+        yield Issue("plan-empty", file=plan.file)
+        return
+    for i, field in enumerate(COVER_FIELDS):
+        if field.required and is_blank(plan.cover.get(field.key)):
+            yield Issue("cover-missing", file=plan.file, sheet=COVER_SHEET(lang),
+                        cell=f"B{COVER_FIRST_ROW + i}", column=field.key)
+
+
+def _ids(plan: Plan, lang: str) -> Iterator[Issue]:
+    for sheet_key, id_key in UNIQUE_IDS.items():
+        table = plan.tables.get(sheet_key)
+        seen: dict[str, int] = {}
+        for i, value in table.values(id_key) if table else ():
+            if value in seen:
+                yield _issue(plan, table, i, id_key, "id-duplicate", lang, value=str(value),
+                             detail=table.cell(seen[value], id_key) or str(seen[value] + 1))
+            else:
+                seen[value] = i
+
+
+def defined_ids(plan: Plan) -> dict[str, set[str]]:
+    """The IDs each namespace defines in this plan."""
+    ids: dict[str, set[str]] = {}
+    for sheet in SHEETS:
+        table = plan.tables.get(sheet.key)
+        for col in sheet.columns if table else ():
+            if col.type is ColumnType.ID:
+                ns = "task" if col.key == "task_id" else sheet.id_namespace
+                ids.setdefault(ns, set()).update(str(v) for _, v in table.values(col.key))
+    return ids
+
+
+def _goal_texts(plan: Plan, lang: str) -> Iterator[Issue]:
+    table = plan.tables.get("goals")
+    if not table:
+        return
+    first_row: dict[str, int] = {}
+    has_text: set[str] = set()
+    for i, row in enumerate(table.rows):
+        goal = row.get("goal_id")
+        if is_blank(goal):
+            continue
+        first_row.setdefault(goal, i)
+        if not is_blank(row.get("goal")):
+            has_text.add(goal)
+        task = row.get("task_id")
+        if isinstance(task, str) and "." in task and task.split(".")[0] != goal:
+            yield _issue(plan, table, i, "task_id", "task-goal-mismatch", lang, value=task, expected=str(goal))
+    for goal, i in first_row.items():
+        if goal not in has_text:
+            yield _issue(plan, table, i, "goal", "required-missing", lang)
+
+
+def _references(plan: Plan, lang: str) -> Iterator[Issue]:
+    ids = defined_ids(plan)
+    for sheet in SHEETS:
+        table = plan.tables.get(sheet.key)
+        for col in sheet.columns if table else ():
+            if col.type is not ColumnType.REF:
+                continue
+            known = set().union(*(ids.get(ns, set()) for ns in REF_NAMESPACES[col.ref_namespace]))
+            for i, value in table.values(col.key):
+                if str(value) not in known:
+                    yield _issue(plan, table, i, col.key, "ref-missing", lang, value=str(value),
+                                 expected=", ".join(sorted(known)[:12]) or "—")
+
+
+def _orphans(plan: Plan, lang: str) -> Iterator[Issue]:
+    goals = plan.tables.get("goals")
+    if not goals:
+        return
+    activities = plan.tables.get("action_plan")
+    indicators = plan.tables.get("indicators")
+    linked_tasks = {str(v) for _, v in activities.values("task_id")} if activities else set()
+    measured = {str(v).split(".")[0] for _, v in indicators.values("goal_id")} if indicators else set()
+    for i, task in goals.values("task_id"):
+        if task not in linked_tasks:
+            yield _issue(plan, goals, i, "task_id", "orphan-task", lang, value=str(task))
+    reported: set[str] = set()
+    for i, goal in goals.values("goal_id"):
+        if goal not in measured and goal not in reported:
+            reported.add(goal)
+            yield _issue(plan, goals, i, "goal_id", "orphan-goal", lang, value=str(goal))
+
+
+def _risks(plan: Plan, lang: str) -> Iterator[Issue]:
+    table = plan.tables.get("risks")
+    level_col = table.sheet.column("level") if table else None
+    for i, row in enumerate(table.rows if table else ()):
+        scored = risks.score(_int(row.get("likelihood")), _int(row.get("severity")))
+        stated = row.get("level") if row.get("level") in risks.LEVELS else None
+        banded = risks.band(scored)
+        if stated and banded and stated != banded:
+            yield _issue(plan, table, i, "level", "risk-level-mismatch", lang, value=_label(level_col, stated, lang),
+                         expected=_label(level_col, banded, lang), detail=str(scored))
+        level = banded or stated
+        if level is None:
+            if is_blank(row.get("level")):
+                yield _issue(plan, table, i, "level", "risk-level-missing", lang)
+            continue
+        yield from _measures(plan, table, i, row, level, _label(level_col, level, lang), lang)
+
+
+def _measures(plan: Plan, table: Table, i: int, row: dict, level: str, label: str, lang: str) -> Iterator[Issue]:
+    keys = ("preventive", "reactive", "responsible")
+    if level == "low":
+        if any(not is_empty_text(row.get(k)) for k in keys[:2]):
+            yield _issue(plan, table, i, "preventive", "risk-low-measures", lang)
+        return
+    for key in keys:
+        if is_empty_text(row.get(key)):
+            yield _issue(plan, table, i, key, "risk-measures-missing", lang, value=label)
+
+
+def _targets(plan: Plan, lang: str) -> Iterator[Issue]:
+    table = plan.tables.get("indicators")
+    words = {"lv": ("mērvienība", "mērķa gads"), "en": ("unit", "target year")}.get(lang, ("unit", "target year"))
+    for i, row in enumerate(table.rows if table else ()):
+        target, actual, baseline = row.get("target"), row.get("actual"), row.get("baseline")
+        if is_number(target):
+            missing = [w for w, k in zip(words, ("unit", "target_year")) if is_blank(row.get(k))]
+            if missing:
+                yield _issue(plan, table, i, "target", "target-incomplete", lang, detail=", ".join(missing))
+            if is_number(baseline) and baseline == target:
+                yield _issue(plan, table, i, "baseline", "baseline-equals-target", lang)
+        elif not is_blank(actual):
+            yield _issue(plan, table, i, "actual", "actual-without-target", lang)
+
+
+def _duplicates(plan: Plan, lang: str) -> Iterator[Issue]:
+    for sheet in SHEETS:
+        table = plan.tables.get(sheet.key)
+        keys = [c.key for c in sheet.input_columns if c.type not in (ColumnType.ID,) and c.key != "no"]
+        seen: dict[tuple, int] = {}
+        for i, row in enumerate(table.rows if table else ()):
+            sig = tuple(str(row.get(k) or "").strip().casefold() for k in keys)
+            if sum(1 for s in sig if s) < 2:
+                continue
+            if sig in seen:
+                first = keys[0]
+                yield _issue(plan, table, i, first, "duplicate-row", lang,
+                             detail=str(table.row_numbers[seen[sig]]) if table.row_numbers else str(seen[sig] + 1))
+            else:
+                seen[sig] = i
+
+
+def _int(value: object) -> int | None:
+    return int(value) if is_number(value) and float(value).is_integer() else None  # type: ignore[arg-type]
+
+
+def _label(col, key: str, lang: str) -> str:
+    return str(col.display(key, lang)) if col else key
