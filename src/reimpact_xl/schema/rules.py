@@ -66,6 +66,9 @@ RULES: dict[str, Rule] = {r.slug: r for r in (
     Rule("municipality-mismatch", W, Text(
         "Metadatos norādīta pašvaldība “{value}”, bet titullapā “{expected}”. Pārbaudiet titullapu.",
         "The metadata names “{value}” but the cover names “{expected}”. Check the cover.")),
+    Rule("file-superseded", I, Text(
+        "Šī pašvaldība iesniegusi jaunāku failu “{expected}”; šis fails apkopojumā neizmantots.",
+        "This municipality sent a newer file, “{expected}”; this file was not consolidated.")),
     Rule("plan-empty", W, Text(
         "Darbgrāmata ir tukša: neviena darba lapa nav aizpildīta.",
         "The workbook is empty: no worksheet has been filled.")),

@@ -1,0 +1,136 @@
+"""The command line: each command parses its options and makes one library call."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+LANG = click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True,
+                    help="Language of the workbook and of the messages.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="reimpact-xl")
+def main() -> None:
+    """Municipal social-entrepreneurship action plans as Excel workbooks.
+
+    Make the municipality workbooks, validate what comes back, consolidate a folder of them into
+    the regional workbook and report.
+    """
+
+
+@main.command()
+@click.option("--municipality", "-m", default="", help="Municipality, e.g. \"Bauskas novads\".")
+@click.option("--period", default="", help="Plan period, e.g. 2025–2027.")
+@click.option("--from", "source", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Carry a plan from last year's workbook into a fresh one of the current template.")
+@LANG
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="Folder to write the workbook into.")
+def new(municipality: str, period: str, source: Path | None, lang: str, out_dir: Path) -> None:
+    """Write a new municipality workbook (plain .xlsx, no macros)."""
+    from .carry import new_workbook
+
+    path, report = new_workbook(out_dir, municipality=municipality, period=period, lang=lang, source=source)
+    _echo_issues(report, lang, brief=True)
+    click.echo(str(path))
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@LANG
+def validate(files: tuple[Path, ...], fmt: str, lang: str) -> None:
+    """Validate workbooks; exit 0 without errors, 1 with errors, 2 for usage."""
+    from .check import check_files
+
+    report = check_files(list(files), lang=lang)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(report.rows(lang), ensure_ascii=False, indent=1))
+    else:
+        _echo_issues(report, lang)
+    sys.exit(1 if report.errors else 0)
+
+
+@main.command()
+@click.argument("inbox", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The regional workbook to write (.xlsx).")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the regional report (HTML).")
+@click.option("--feedback", "feedback_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write a feedback workbook and page per municipality into this folder.")
+@click.option("--jobs", "-j", type=int, default=0, help="Worker processes for reading (0: one per core).")
+@LANG
+def consolidate(inbox: Path, output: Path, report_path: Path | None, feedback_dir: Path | None,
+                jobs: int, lang: str) -> None:
+    """Consolidate a folder of municipality workbooks into the regional workbook."""
+    from .consolidation import consolidate as run
+
+    result = run(inbox, output, report=report_path, feedback=feedback_dir, lang=lang, jobs=jobs,
+                 progress=_progress)
+    click.echo(result.summary(lang))
+    sys.exit(1 if result.has_errors else 0)
+
+
+@main.command()
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("demo"), show_default=True)
+@LANG
+def demo(out_dir: Path, lang: str) -> None:
+    """Build the five example workbooks into an inbox and consolidate them, with report and feedback."""
+    from .demo import run_demo
+
+    result = run_demo(out_dir, lang=lang, progress=_progress)
+    click.echo(result.summary(lang))
+
+
+@main.command(name="build-master")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("workbook/reimpact_master.xlsm"), show_default=True)
+@LANG
+def build_master(output: Path, lang: str) -> None:
+    """Build the coordinator's master workbook (.xlsm with buttons and the VBA modules)."""
+    from .master import build_master as build
+
+    click.echo(str(build(output, lang=lang)))
+
+
+@main.command(name="build-examples")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("workbook/examples"), show_default=True)
+def build_examples(out_dir: Path) -> None:
+    """Rebuild the example workbooks from their transcriptions (workbook/examples/*.yaml)."""
+    from .examples import build_examples as build
+
+    for path in build(out_dir):
+        click.echo(str(path))
+
+
+def _progress(label: str, done: int, total: int) -> None:
+    if sys.stderr.isatty():
+        width = 30
+        filled = int(width * done / total) if total else width
+        click.echo(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", err=True,
+                   nl=done >= total)
+
+
+def _echo_issues(report, lang: str, brief: bool = False) -> None:
+    from .issues import SEVERITY_WORDS
+
+    for issue in report:
+        if brief and issue.level.value == "info":
+            continue
+        place = " ".join(p for p in (issue.file, issue.ref) if p)
+        click.echo(f"{SEVERITY_WORDS[issue.level](lang)}: {place}: {issue.message(lang)}")
+    counts = report.counts()
+    if not brief:
+        words = {s: SEVERITY_WORDS[s](lang) for s in counts}
+        click.echo(", ".join(f"{n} × {words[s]}" for s, n in counts.items()), err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,38 @@
+"""The summary table printed at the end of a consolidation."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .schema import Text
+
+if TYPE_CHECKING:
+    from .consolidation import Result
+
+HEADERS = (Text("Pašvaldība", "Municipality"), Text("Fails", "File"), Text("Statuss", "Status"),
+           Text("Kļūdas", "Errors"), Text("Brīdinājumi", "Warnings"), Text("Rindas", "Rows"))
+STATUS_WORDS = {"used": Text("apkopots", "consolidated"), "superseded": Text("aizstāts", "superseded"),
+                "unreadable": Text("nenolasāms", "unreadable")}
+
+
+def summary_rows(result: "Result", lang: str) -> list[tuple[str, ...]]:
+    rows = []
+    for s in result.sources:
+        mine = result.report.for_file(s.name)
+        rows.append((s.municipality or "—", s.name, STATUS_WORDS[s.status](lang), str(mine.errors),
+                     str(mine.warnings), str(sum(s.plan.row_counts().values())) if s.plan else "0"))
+    return rows
+
+
+def summary_table(result: "Result", lang: str) -> str:
+    """A plain-text table, one line per file, then the totals and the files written."""
+    head = tuple(h(lang) for h in HEADERS)
+    rows = summary_rows(result, lang)
+    widths = [max(len(r[i]) for r in (head, *rows)) for i in range(len(head))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in (head, *rows)]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    total = {"lv": "Kopā: {n} faili, {p} apkopoti, {e} kļūdas, {w} brīdinājumi.",
+             "en": "Total: {n} files, {p} consolidated, {e} errors, {w} warnings."}.get(lang, "")
+    lines.append(total.format(n=len(result.sources), p=len(result.plans), e=result.report.errors,
+                              w=result.report.warnings))
+    lines.extend(str(p) for p in result.outputs)
+    return "\n".join(lines)
