@@ -1,0 +1,37 @@
+"""The five seed plans as example workbooks, built from their transcriptions in workbook/examples/."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .plan import Plan
+
+EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "workbook" / "examples"
+
+
+def example_files(folder: Path = EXAMPLES_DIR) -> list[Path]:
+    return sorted(folder.glob("*.yaml"))
+
+
+def load_example(path: Path) -> Plan:
+    """A transcription as a plan; transcription notes (keys starting with "_") are dropped."""
+    import yaml
+
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    plan = Plan.from_dict(data)
+    plan.file = path.with_suffix(".xlsx").name
+    return plan
+
+
+def build_examples(out_dir: Path = EXAMPLES_DIR, lang: str = "lv") -> list[Path]:
+    """Write one workbook per transcription into out_dir; returns the paths written."""
+    from .template import build_workbook
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in example_files():
+        plan = load_example(path)
+        target = out_dir / path.with_suffix(".xlsx").name
+        written.append(build_workbook(target, lang=lang, municipality=plan.municipality, plan=plan,
+                                      plan_period=str(plan.cover.get("plan_period") or "")))
+    return written
