@@ -14,13 +14,29 @@ def example_files(folder: Path = EXAMPLES_DIR) -> list[Path]:
 
 def load_example(path: Path) -> Plan:
     """A transcription as a plan; transcription notes (keys starting with "_") are dropped."""
-    import yaml
-
     with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = _yaml_load(fh.read())
     plan = Plan.from_dict(data)
     plan.file = path.with_suffix(".xlsx").name
     return plan
+
+
+def _yaml_load(text: str) -> dict:
+    """YAML without the 1.1 booleans yes/no/on/off: a column key `no` must stay the string "no"."""
+    import re
+
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
+        for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                 list("tTfF"))
+    return yaml.load(text, Loader=Loader)  # noqa: S506 - a SafeLoader subclass
 
 
 def build_examples(out_dir: Path = EXAMPLES_DIR, lang: str = "lv") -> list[Path]:
