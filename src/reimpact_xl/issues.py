@@ -106,7 +106,8 @@ class Report:
 
     def sorted(self) -> "Report":
         order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-        return Report(sorted(self.issues, key=lambda i: (i.file, order[i.level], i.sheet, _cell_key(i.cell))))
+        return Report(sorted(self.issues, key=lambda i: (i.file, order[i.level], _sheet_order(i.sheet),
+                                                         _cell_key(i.cell))))
 
     def rows(self, lang: str = "lv") -> list[dict[str, str]]:
         return [i.as_row(lang) for i in self.issues]
@@ -117,6 +118,14 @@ class Report:
         for r in reports:
             merged.extend(r.issues)
         return merged
+
+
+def _sheet_order(name: str) -> int:
+    """Issues follow the workbook: the cover and file-level problems first, then #1 ... #11."""
+    for index, sheet in enumerate(SHEETS_BY_KEY.values(), 1):
+        if name in sheet.name.variants():
+            return index
+    return 0 if not name or name in COVER_SHEET.variants() else 99
 
 
 def _cell_key(cell: str) -> tuple[int, str]:

@@ -1,0 +1,155 @@
+"""The regional workbook: status, one consolidated sheet per worksheet, roll-up, risk matrix, issues."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import regional, risks
+from .atomic import atomic_path
+from .issues import SEVERITY_WORDS
+from .schema import SHEETS, Text
+
+if TYPE_CHECKING:
+    from .consolidation import Result
+
+FIXED_CREATED = datetime(2026, 1, 1)  # workbook property: same inputs, same bytes
+NAMES = {
+    "status": Text("Statuss", "Status"), "rollup": Text("Rādītāju kopsavilkums", "Indicator roll-up"),
+    "matrix": Text("Riska matrica", "Risk matrix"), "issues": Text("Problēmu saraksts", "Issues"),
+}
+SEVERITY_COLOURS = {"error": "#FFC7CE", "warning": "#FFEB9C", "info": "#DDEBF7"}
+
+
+class _Book:
+    """XlsxWriter with the few formats every regional sheet uses."""
+
+    def __init__(self, path: Path) -> None:
+        import xlsxwriter
+
+        self.wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                                                  "default_date_format": "dd.mm.yyyy"})
+        self.wb.set_properties({"title": "reimpact-xl", "created": FIXED_CREATED})
+        self.head = self.wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#1F4E78",
+                                        "font_color": "#FFFFFF", "border": 1})
+        self.wrap = self.wb.add_format({"text_wrap": True, "valign": "top"})
+        self.date = self.wb.add_format({"num_format": "dd.mm.yyyy", "valign": "top"})
+        self.title = self.wb.add_format({"bold": True, "font_size": 14})
+        self.fills = {k: self.wb.add_format({"bg_color": fill, "font_color": font, "valign": "top"})
+                      for k, (fill, font) in risks.COLOURS.items()}
+
+    def grid(self, name: str, grid: regional.Grid, widths: dict[int, int] | None = None) -> Any:
+        ws = self.wb.add_worksheet(name[:31])
+        for c, text in enumerate(grid.header):
+            ws.write_string(0, c, str(text), self.head)
+            ws.set_column(c, c, (widths or {}).get(c, 18 if c < 2 else 24), self.wrap)
+        for r, row in enumerate(grid.rows, 1):
+            for c, value in enumerate(row):
+                self.cell(ws, r, c, value)
+        ws.freeze_panes(1, 1)
+        if grid.rows:
+            ws.autofilter(0, 0, len(grid.rows), len(grid.header) - 1)
+        ws.set_landscape()
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(0)
+        return ws
+
+    def cell(self, ws: Any, r: int, c: int, value: Any, fmt: Any = None) -> None:
+        """Write one value by its type; text always as text, never as a formula."""
+        if value is None or value == "":
+            return
+        if isinstance(value, bool):
+            ws.write_boolean(r, c, value, fmt)
+        elif isinstance(value, (int, float)):
+            ws.write_number(r, c, value, fmt)
+        elif isinstance(value, (date, datetime)):
+            ws.write_datetime(r, c, value, fmt or self.date)
+        else:
+            ws.write_string(r, c, str(value)[:32767], fmt)
+
+
+def write_regional(result: "Result", path: Path, lang: str = "lv") -> Path:
+    """Write the regional workbook atomically; the previous file stays intact if anything fails."""
+    with atomic_path(path, lang) as tmp:
+        book = _Book(tmp)
+        _status(book, result, lang)
+        for sheet in SHEETS:
+            grid = regional.sheet_grid(sheet, result, lang)
+            _colour_levels(book, book.grid(sheet.name(lang), grid, {0: 20, 1: 26}), grid, sheet.key)
+        _rollup(book, result, lang)
+        _matrix(book, result, lang)
+        _issues(book, result, lang)
+        book.wb.close()
+    return Path(path)
+
+
+def _status(book: _Book, result: "Result", lang: str) -> None:
+    ws = book.grid(NAMES["status"](lang), regional.status_grid(result, lang), {0: 24, 1: 30, 9: 20})
+    ws.set_column(9, 9, 20)
+    n = len(result.sources)
+    if n:
+        ws.conditional_format(1, 3, n, 3, {"type": "cell", "criteria": ">", "value": 0,
+                                           "format": book.fills["high"]})
+        ws.conditional_format(1, 4, n, 4, {"type": "cell", "criteria": ">", "value": 0,
+                                           "format": book.fills["medium"]})
+        ws.conditional_format(1, 5, n, 5, {"type": "data_bar", "bar_color": "#63BE7B", "min_type": "num",
+                                           "min_value": 0, "max_type": "num", "max_value": 100})
+    ws.activate()
+
+
+def _colour_levels(book: _Book, ws: Any, grid: regional.Grid, sheet_key: str) -> None:
+    """Risk levels coloured as in the municipality workbook."""
+    if sheet_key != "risks" or not grid.rows:
+        return
+    from .schema import SHEETS_BY_KEY
+
+    level_col = SHEETS_BY_KEY["risks"].column("level")
+    for key in ("level", "computed_level"):
+        c = grid.keys.index(key)
+        for level in risks.LEVELS:
+            ws.conditional_format(1, c, len(grid.rows), c, {
+                "type": "cell", "criteria": "==", "value": f'"{level_col.display(level, "lv")}"',
+                "format": book.fills[level]})
+            ws.conditional_format(1, c, len(grid.rows), c, {
+                "type": "cell", "criteria": "==", "value": f'"{level_col.display(level, "en")}"',
+                "format": book.fills[level]})
+
+
+def _rollup(book: _Book, result: "Result", lang: str) -> None:
+    from .rollup import rollup_grid
+
+    book.grid(NAMES["rollup"](lang), rollup_grid(result, lang), {0: 44})
+
+
+def _matrix(book: _Book, result: "Result", lang: str) -> None:
+    levels = regional.risk_level_grid(result, lang)
+    ws = book.grid(NAMES["matrix"](lang), levels, {0: 26})
+    top = len(levels.rows) + 3
+    ws.write_string(top, 0, Text("Reģiona riska matrica (novērtētie riski)", "Regional risk matrix (scored risks)")(lang),
+                    book.title)
+    ws.write_string(top + 1, 0, Text("Ietekme ↓ / varbūtība →", "Impact ↓ / likelihood →")(lang), book.head)
+    for lik in range(1, 6):
+        ws.write_number(top + 1, lik, lik, book.head)
+    for r, counts in enumerate(regional.regional_heatmap(result)):
+        impact = 5 - r
+        ws.write_number(top + 2 + r, 0, impact, book.head)
+        for c, count in enumerate(counts):
+            band = risks.band(impact * (c + 1)) or "low"
+            ws.write_number(top + 2 + r, c + 1, count, book.fills[band])
+
+
+def _issues(book: _Book, result: "Result", lang: str) -> None:
+    grid = regional.issue_grid(result, lang)
+    ws = book.grid(NAMES["issues"](lang), grid, {0: 20, 1: 26, 2: 20, 3: 8, 4: 12, 5: 22, 6: 90})
+    paths = {s.name: s.path for s in result.sources}
+    for r, issue in enumerate(result.report, 1):
+        source = paths.get(issue.file)
+        if source is not None and issue.cell:  # a link that opens the submission at the cell
+            url = f"external:{source.resolve()}#{issue.ref}"
+            if len(url) < 2000:
+                ws.write_url(r, 3, url, string=issue.cell, tip=issue.message(lang)[:255])
+    for severity, word in SEVERITY_WORDS.items():
+        fmt = book.wb.add_format({"bg_color": SEVERITY_COLOURS[severity.value]})
+        if grid.rows:
+            ws.conditional_format(1, 4, len(grid.rows), 4, {"type": "cell", "criteria": "==",
+                                                            "value": f'"{word(lang)}"', "format": fmt})
