@@ -74,19 +74,28 @@ def placeholder(value: object) -> bool:
 def _examples() -> tuple[str, ...]:
     texts = {e for sheet in SHEETS for e in sheet.examples}
     texts |= {e.removeprefix("Piemērs: ") for e in texts}
-    return tuple(sorted(_fold(t) for t in texts if len(t) > 12))
+    return tuple(sorted(_fold(t) for t in texts if len(t) >= EXAMPLE_MIN_CHARS))
 
 
 def _fold(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split()).casefold()
 
 
+# Short example texts ("Sociālā uzņēmuma likums", "Jaunieši bez darba pieredzes") are also real data
+# that every plan may cite; only the long example sentences betray a template left unfilled.
+EXAMPLE_MIN_CHARS = 40
+
+
 def template_example(value: object) -> bool:
-    """The cell holds (or starts with) one of the template's "Piemērs" texts."""
-    if not isinstance(value, str) or len(value) < 12:
+    """The cell starts with "Piemērs", or holds one of the template's long example sentences (or its start)."""
+    if not isinstance(value, str) or len(value) < 8:
         return False
     folded = _fold(value)
-    return folded.startswith("piemērs") or any(folded.startswith(e) for e in _examples())
+    if folded.startswith("piemērs"):
+        return True
+    if len(folded) < EXAMPLE_MIN_CHARS:
+        return False
+    return any(folded.startswith(e) or e.startswith(folded) for e in _examples())
 
 
 def item_count(value: object) -> int:
