@@ -147,6 +147,10 @@ RULES: dict[str, Rule] = {r.slug: r for r in (
     Rule("period-unreadable", W, Text(
         "Laika grafiku “{value}” {where} nevar nolasīt kā periodu. Rakstiet, piemēram, “2026. gada 2. ceturksnis”.",
         "The timeline “{value}” {where} cannot be read as a period. Write e.g. “2026 Q2”.")),
+    Rule("template-row-missing", W, Text(
+        "Veidnes rinda “{value}” ir izdzēsta {where}. Atjaunojiet to; ja tā nav attiecināma, ierakstiet "
+        "“Nav attiecināms”.",
+        "The template row “{value}” was deleted {where}. Restore it; if it does not apply, write “Not applicable”.")),
     Rule("duplicate-row", W, Text(
         "Rinda {where} atkārto rindu {detail}. Izdzēsiet lieko rindu.",
         "Row {where} repeats row {detail}. Delete the extra row.")),

@@ -16,7 +16,7 @@ UNIQUE_IDS = {"goals": "task_id", "action_plan": "activity_id", "indicators": "i
 
 def plan_issues(plan: Plan, lang: str) -> list[Issue]:
     """All cross-row and cross-sheet problems of one plan."""
-    checks = (_cover, _ids, _goal_texts, _references, _orphans, _risks, _targets, _duplicates)
+    checks = (_cover, _ids, _goal_texts, _references, _orphans, _risks, _targets, _template_rows, _duplicates)
     return [issue for check in checks for issue in check(plan, lang)]
 
 
@@ -154,6 +154,26 @@ def _targets(plan: Plan, lang: str) -> Iterator[Issue]:
                 yield _issue(plan, table, i, "baseline", "baseline-equals-target", lang)
         elif not is_blank(actual):
             yield _issue(plan, table, i, "actual", "actual-without-target", lang)
+
+
+def _template_rows(plan: Plan, lang: str) -> Iterator[Issue]:
+    """The pre-filled rows of #3, #10 and #11 are the region's common frame: deleting one loses it."""
+    for sheet in SHEETS:
+        table = plan.tables.get(sheet.key)
+        if not sheet.prefilled or not table or not table.rows:
+            continue
+        text_key = next(c.key for c in sheet.columns
+                        if c.type is ColumnType.TEXT and c.key != "no" and c.key in sheet.prefilled[0])
+        present = {_fold(v) for _, v in table.values(text_key)}
+        for template_row in sheet.prefilled:
+            wanted = _fold(template_row[text_key])
+            if not any(p.startswith(wanted[:30]) for p in present):
+                yield Issue("template-row-missing", file=plan.file, sheet=table.sheet_name or sheet.name(lang),
+                            column=text_key, value=template_row[text_key])
+
+
+def _fold(value: object) -> str:
+    return " ".join(str(value).split()).casefold()
 
 
 def _duplicates(plan: Plan, lang: str) -> Iterator[Issue]:
