@@ -24,9 +24,16 @@ def plan_of(sheets: dict, cover: dict | None = None) -> Plan:
     return plan
 
 
+def prefilled(key: str, **values) -> list[dict]:
+    """The template's pre-filled rows of one sheet, completed with the same values."""
+    return [dict(row, **values) for row in SHEETS_BY_KEY[key].prefilled]
+
+
 def good_plan() -> Plan:
     """A correctly filled plan: every chain goal -> task -> activity -> indicator -> monitoring closed."""
     return plan_of({
+        "data_sources": prefilled("data_sources", source="Attīstības nodaļa", update_frequency="1x gadā"),
+        "checklist": prefilled("checklist", state="yes"),
         "goals": [{"goal_id": "M1", "goal": "Palielināt SU skaitu līdz 2027. gadam", "task_id": "M1.U1",
                    "task": "Organizēt 2 seminārus gadā"}],
         "action_plan": [{"activity_id": "A1", "task_id": "M1.U1", "activity": "Seminārs par grantiem",
@@ -35,11 +42,10 @@ def good_plan() -> Plan:
         "indicators": [{"indicator_id": "I1", "goal_id": "M1", "indicator": "q4_participants", "unit": "participants",
                         "baseline": 0.0, "baseline_year": 2025, "target": 40.0, "target_year": 2027,
                         "actual": 12.0, "actual_date": date(2026, 6, 30)}],
-        "risks": [{"risk_id": "R1", "factor": "Finansējuma trūkums", "impact": "Kavē ieviešanu", "likelihood": 4,
-                   "severity": 4, "level": "high", "preventive": "Piesaistīt ES fondus",
-                   "reactive": "Pārplānot aktivitātes", "responsible": "Finanšu nodaļa"}],
-        "monitoring": [{"monitoring_id": "K1", "activity": "Risku analīzes veikšana", "responsible": "Attīstības nodaļa",
-                        "deadline": "2026. gada marts", "indicator": "Veikta risku analīze", "link_id": "A1"}],
+        "risks": prefilled("risks", likelihood=4, severity=4, level="high", preventive="Piesaistīt ES fondus",
+                           reactive="Pārplānot aktivitātes", responsible="Finanšu nodaļa"),
+        "monitoring": prefilled("monitoring", responsible="Attīstības nodaļa", deadline="2026. gada marts",
+                                indicator="Veikts", link_id="A1"),
     })
 
 
@@ -89,10 +95,10 @@ def test_duplicate_ids_and_bad_id_format():
     plan = good_plan()
     rows = plan.tables["risks"].rows
     rows.append(dict(rows[0], factor="Cits risks"))
-    plan.tables["risks"].row_numbers.append(7)
+    plan.tables["risks"].row_numbers.append(5 + len(rows))
     plan.tables["action_plan"].rows[0]["activity_id"] = "X1"
     report = validate([plan])
-    assert rules_at(report, "id-duplicate") == [("10 Riski", "A7")]
+    assert rules_at(report, "id-duplicate") == [("10 Riski", f"A{5 + len(rows)}")]
     assert rules_at(report, "id-format") == [("7 Rīcības plāns", "A6")]
 
 
