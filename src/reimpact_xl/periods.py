@@ -49,7 +49,7 @@ Builder = Callable[[Mapping[str, str]], Span | None]
 _DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−"), "-")
 
 
-def fold(text: str) -> str:
+def _fold(text: str) -> str:
     """Lower case, no diacritics, one kind of dash, single spaces, "2025.gada" -> "2025. gada"."""
     text = unicodedata.normalize("NFKD", text.translate(_DASHES).replace("×", "x"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
@@ -268,7 +268,7 @@ def parse_period(text: str, *, today: date | None = None) -> Period | None:
     """
     if not isinstance(text, str) or not text.strip():
         return None
-    folded = fold(text)
+    folded = _fold(text)
     start, end, implied = _span(folded, today) or (None, None, None)
     recurrence = recurrence_of(folded) or implied
     if start is None and end is None and recurrence is None:
