@@ -96,8 +96,8 @@ SEED_TIMELINES = [
     ("2026. gada 2.–3. ceturksnis", "2026-04-01", "2026-09-30", "once"),
     ("Reizi gadā (ikgadējā izvērtēšana)", None, None, "yearly"),
     ("Reizi gadā (piemēram, 2026. gada septembrī)", "2026-09-01", "2026-09-30", "yearly"),
-    # every two years: the recurrence list has no such key, so it is not understood (not guessed)
-    ("Reizi divos gados vai pēc būtisku izmaiņu nepieciešamības", NOT_UNDERSTOOD),
+    # every two years (a stated frequency beats "pēc ... nepieciešamības"); no dates stated
+    ("Reizi divos gados vai pēc būtisku izmaiņu nepieciešamības", None, None, "biennial"),
     ("2025–2027 (regulāra uzraudzība, vismaz 1 reizi pusgadā)", "2025-01-01", "2027-12-31", "half_yearly"),
     # #11 -- Jelgavas novads
     ("2026. gada februāris", "2026-02-01", "2026-02-28", "once"),

@@ -242,6 +242,8 @@ _RECURRENCE_TABLE: tuple[tuple[int, str, re.Pattern[str]], ...] = tuple((t, k, r
                        r"|\bhalf[- ]?yearly\b|\bsemi[- ]?annual\w*|\bevery (?:6|six) months\b"),
     (0, "yearly", r"\b(?:1\s*x|vienu reizi|reizi|katru|ik)\s*(?:gada|gadu)\b|\bikgad\w*"
                   r"|\b(?:yearly|annual|annually)\b|\b(?:every|each|once a) year\b"),
+    (0, "biennial", r"\breizi\s*divos\s*gados\b|\b(?:ik|katrus)\s*divus\s*gadus\b|\bevery (?:2|two) years\b"
+                    r"|\bbiennial\w*"),
     (0, "school_year", r"\bmacibu gad\w*|\bschool year\b|\bacademic year\b"
                        r"|\bseptembr\w*\s*-\s*(?:maij|junij)\w*|\bseptember\s*-\s*(?:may|june)\b"),
     (0, "once", r"\b1\s*x\s*perioda\b|\bvienreiz\w*|\bonce\b(?! a\b| per\b| every\b)|\bone[- ]off\b"),

@@ -118,6 +118,7 @@ RECURRENCES = (
     Choice("once", Text("vienreiz", "once")),
     Choice("yearly", Text("katru gadu", "yearly")),
     Choice("half_yearly", Text("reizi pusgadā", "half-yearly")),
+    Choice("biennial", Text("reizi divos gados", "every two years")),
     Choice("quarterly", Text("reizi ceturksnī", "quarterly")),
     Choice("monthly", Text("katru mēnesi", "monthly")),
     Choice("school_year", Text("mācību gadā", "school year")),
