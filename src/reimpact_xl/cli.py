@@ -10,7 +10,20 @@ LANG = click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", sho
                     help="Language of the workbook and of the messages.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Errors raised on purpose (ReimpactError) end in their message, never in a traceback."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        from .errors import ReimpactError
+
+        try:
+            return super().invoke(ctx)
+        except ReimpactError as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="reimpact-xl")
 def main() -> None:
     """Municipal social-entrepreneurship action plans as Excel workbooks.
