@@ -17,7 +17,8 @@ from reimpact_xl.schema import (COVER_FIELDS, COVER_SHEET, METADATA_SHEET, SHEET
 from reimpact_xl.schema.vocab import RISK_LEVELS, STATUSES
 from reimpact_xl.template import (COVER_KEY, LISTS_SHEET, build_templates, build_workbook, sheet_names,
                                   template_path)
-from reimpact_xl.template_summary import MATRIX_SHEET, OVERVIEW_SHEET, cover_row
+from reimpact_xl.template_summary import (MATRIX_GRID_ROW, MATRIX_LEVELS_ROW, MATRIX_SHEET, OVERVIEW_SHEET,
+                                          cover_row)
 
 try:
     from . import lo  # type: ignore[attr-defined]
@@ -332,12 +333,13 @@ def test_matrix_and_level_counts(recalculated):
     risk_rows, _ = random_rows()
     scored = [(r["likelihood"], r["severity"]) for r in risk_rows
               if risks.score(r.get("likelihood"), r.get("severity"))]
-    grid = [[ws.cell(6 + i, 2 + j).value for j in range(5)] for i in range(5)]
+    grid = [[ws.cell(MATRIX_GRID_ROW + 1 + i, 2 + j).value for j in range(5)] for i in range(5)]
     assert grid == risks.heatmap(scored)
     levels = [risks.band(risks.score(r.get("likelihood"), r.get("severity"))) or risks.level_key(r.get("level"))
               for r in risk_rows]
     counts = risks.level_counts(levels)
-    got = {ws.cell(13 + i, 1).value: ws.cell(13 + i, 2).value for i in range(4)}
+    first = MATRIX_LEVELS_ROW + 2
+    got = {ws.cell(first + i, 1).value: ws.cell(first + i, 2).value for i in range(4)}
     assert got == {**{c.label.lv: counts[c.key] for c in RISK_LEVELS}, "nav novērtēts": counts["none"]}
 
 

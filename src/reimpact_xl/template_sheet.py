@@ -8,12 +8,13 @@ from typing import Any, Mapping
 from . import layout, risks
 from .schema import Column, ColumnType, Text
 from .schema.vocab import STATUSES
-from .template_cells import (Geometry, Row, band_formula, indicator_cached, level_labels, level_variants,
+from .template_cells import (Geometry, Row, band_formula, indicator_cached, level_variants,
                              progress_formula, risk_cached, score_formula, status_formula, text_literal)
-from .xlsx_formats import (FORMULA_NUM_FORMATS, GUIDANCE_FILL, MISSING_FILL, NUM_FORMATS, STATUS_COLOURS,
+from .xlsx_formats import (FONT_SIZE, FORMULA_NUM_FORMATS, GUIDANCE_FILL, MISSING_FILL, NUM_FORMATS, STATUS_COLOURS,
                            Formats, column_px, mark_fill, text_height)
 
 CellKey = tuple[str, int, str]  # (sheet key or "cover", row index in the table (0 on the cover), column key)
+TITLE_SIZE = 14
 TEXT_MAX_PX = 1100  # title, purpose and guidance wrap over at most this width: one screen, one page
 PAGE_PX = 1040  # printable width of A4 landscape with narrow margins, in pixels at 100 %
 MIN_PRINT_SCALE = 0.6  # below this a sheet is printed on several pages across instead
@@ -134,15 +135,15 @@ def _num(col: Column) -> dict[str, str]:
 def _write_texts(ws: Any, fmt: Formats, geo: Geometry, lang: str, span: int) -> None:
     sheet, last = geo.sheet, layout.FIRST_COL + span - 1
     width = sum(column_px(c.width) for c in sheet.columns[:span])
-    texts = ((layout.TITLE_ROW, sheet.title(lang), fmt.title(), 22.0),
-             (layout.PURPOSE_ROW, sheet.purpose(lang), fmt.paragraph(italic=True), 0.0),
-             (layout.GUIDANCE_ROW, sheet.guidance(lang), fmt.paragraph(fill=GUIDANCE_FILL), 0.0))
-    for row, text, cell_format, height in texts:
+    texts = ((layout.TITLE_ROW, sheet.title(lang), fmt.title(TITLE_SIZE), TITLE_SIZE, True),
+             (layout.PURPOSE_ROW, sheet.purpose(lang), fmt.paragraph(italic=True), FONT_SIZE, False),
+             (layout.GUIDANCE_ROW, sheet.guidance(lang), fmt.paragraph(fill=GUIDANCE_FILL), FONT_SIZE, False))
+    for row, text, cell_format, size, bold in texts:
         r = row - 1
         if span > 1:
             ws.merge_range(r, layout.FIRST_COL, r, last, "", cell_format)
         ws.write_string(r, layout.FIRST_COL, text, cell_format)
-        ws.set_row(r, max(height, text_height(text, width - 8)))
+        ws.set_row(r, text_height(text, width - 8, size=size, bold=bold))
     for key in sheet.keys:
         ws.write_string(layout.KEY_ROW - 1, geo.index(key), key)
     ws.set_row(layout.KEY_ROW - 1, None, None, {"hidden": True})

@@ -70,6 +70,8 @@ T = {
 OVERVIEW_KEYS = ("indicator_id", "indicator", "unit", "baseline", "target", "actual", "progress", "status")
 OVERVIEW_WIDTHS = (10, 54, 12, 11, 11, 11, 11, 17)
 COVER_WIDTHS = (30, 52, 13, 15)
+MATRIX_GRID_ROW = 5  # 0-based row of impact 5; likelihood 1..5 in columns B..F
+MATRIX_LEVELS_ROW = 11  # 0-based header row of the count per level
 HOWTO_ROW_GAP = 2
 
 
@@ -215,14 +217,15 @@ def write_matrix(workbook: Any, fmt: Formats, geo: Geometry, ctx: Context) -> An
     ws.write_string(0, 0, T["matrix_title"](lang), fmt.title())
     ws.write_string(1, 0, T["matrix_note"](lang).format(sheet=geo.name), fmt.muted())
     lik, sev = geo.column_range("likelihood"), geo.column_range("severity")
-    ws.merge_range(3, 1, 3, 5, geo.sheet.column("likelihood").label(lang) + " →", fmt.header())
-    ws.write_string(4, 0, geo.sheet.column("severity").label(lang) + " ↓", fmt.header())
+    top = MATRIX_GRID_ROW - 2
+    ws.merge_range(top, 1, top, 5, geo.sheet.column("likelihood").label(lang) + " →", fmt.header())
+    ws.write_string(top + 1, 0, geo.sheet.column("severity").label(lang) + " ↓", fmt.header())
     counts = risks.heatmap((int(r["likelihood"]), int(r["severity"])) for r in geo.values
                            if _scored(r))
     for j in range(5):
-        ws.write_number(4, 1 + j, j + 1, fmt.get(bold=True, align="center", bg_color="#DDEBF7", border=1))
+        ws.write_number(top + 1, 1 + j, j + 1, fmt.get(bold=True, align="center", bg_color="#DDEBF7", border=1))
     for i, impact in enumerate(range(5, 0, -1)):
-        r = 5 + i
+        r = MATRIX_GRID_ROW + i
         ws.set_row(r, 32)
         ws.write_number(r, 0, impact, fmt.get(bold=True, align="center", valign="vcenter", bg_color="#DDEBF7",
                                               border=1))
@@ -231,7 +234,7 @@ def write_matrix(workbook: Any, fmt: Formats, geo: Geometry, ctx: Context) -> An
             cell = fmt.get(bold=True, font_size=14, align="center", valign="vcenter", bg_color=fill,
                            font_color=font, border=1, border_color="#FFFFFF")
             ws.write_formula(r, 1 + j, heat_formula(lik, sev, likelihood, impact), cell, counts[i][j])
-    _level_table(ws, fmt, geo, 11, lang)
+    _level_table(ws, fmt, geo, MATRIX_LEVELS_ROW, lang)
     ws.set_paper(9)
     ws.fit_to_pages(1, 1)
     page_header(ws, MATRIX_SHEET(lang), ctx)
