@@ -76,6 +76,13 @@ def build_workbook(path: str | os.PathLike[str], *, lang: str = "lv", municipali
     return target
 
 
+def builder_note() -> str:
+    """What built a workbook (kept in its properties): a stale-template test compares bytes only when
+    the XlsxWriter version matches, since another version may write the same content differently."""
+    import xlsxwriter
+    return f"reimpact-xl template {TEMPLATE_VERSION}; XlsxWriter {xlsxwriter.__version__}"
+
+
 def _report_date(value: Any) -> date:
     if isinstance(value, datetime):
         return value.date()
@@ -103,7 +110,7 @@ def _write(filename: str, geos: list[Geometry], values: Mapping[str, Any], ctx: 
     workbook.set_properties({"title": Text("Rīcības plāns sociālās uzņēmējdarbības attīstībai",
                                            "Action plan for social entrepreneurship")(ctx.lang),
                              "subject": ctx.municipality, "author": "reimpact-xl", "created": created,
-                             "comments": f"template {TEMPLATE_VERSION}"})
+                             "comments": builder_note()})
     fmt = Formats(workbook)
     cover = COVER_SHEET(ctx.lang)
     write_cover(workbook, fmt, cover, values, geos, ctx)
