@@ -1,0 +1,201 @@
+"""The HTML reports: a Jinja2 environment over templates/, the regional report and the feedback page.
+
+The only module that imports Jinja2. Templates get plain rows (from rollup.py) and ready-made inline
+SVG (from charts.py); every other value is escaped by the environment.
+"""
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+from . import charts, indicators, risks, rollup
+from .issues import SEVERITY_WORDS
+from .periods import describe
+from .regional import MUNICIPALITY, STATUS_HEAD
+from .report_labels import labels
+from .schema import Severity, Text
+from .summary import STATUS_WORDS
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from .consolidation import Result, Source
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+BAR_PX = 56  # progress bar track; with its label the SVG fills the roll-up's progress column
+GANTT_ROWS = 36  # activities per timeline chart: one chart must fit on an A4 page
+GANTT_COLOUR = "#2E75B6"
+STATUS_CLASSES = {"used": "info", "superseded": "warning", "unreadable": "error"}
+LEVEL_WORDS = {"low": Text("zems", "low"), "medium": Text("vidējs", "medium"), "high": Text("augsts", "high"),
+               "none": Text("nav novērtēts", "not rated")}
+TOTAL = Text("Kopā", "Total")
+
+
+@lru_cache(maxsize=1)
+def environment() -> "Environment":
+    """Jinja2 over templates/: autoescaped HTML, undefined names are errors, a number filter."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), undefined=StrictUndefined,
+                      autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default=True),
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["number"] = number
+    return env
+
+
+def number(value: float | int, digits: int = 0) -> str:
+    """A number as Latvian and SI print it: thin-spaced thousands, decimal comma, no trailing zeros."""
+    text = f"{value:,.{digits}f}" if digits else f"{round(value):,d}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+def _svg(markup: str) -> Any:
+    """SVG from charts.py: it escapes every text it draws, so it is inserted as markup."""
+    from markupsafe import Markup
+
+    return Markup(markup)  # noqa: S704 - charts.py escapes all user text
+
+
+def _render(name: str, context: Mapping[str, Any]) -> str:
+    return environment().get_template(name).render(**context)
+
+
+def _day(value: date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+# --- the regional report --------------------------------------------------------------------------
+
+
+def render_regional(result: "Result", lang: str = "lv", *, today: date | None = None) -> str:
+    """The regional report as one HTML page (inline CSS and SVG), Latvian unless lang="en"."""
+    today = today or date.today()
+    rows = rollup.indicator_rows(result)
+    on = rollup.reporting_date(result, rows)
+    context = {"t": labels(lang), "today": _day(today), "reporting_date": _day(on),
+               "summary": _tiles(result, lang, with_files=True),
+               **_status_part(result, lang), **_indicator_part(result, lang, on, rows),
+               **_risk_part(result, lang), **_timeline_part(result, lang, today),
+               "problems": _problems(result, lang)}
+    return _render("regional.html.j2", context)
+
+
+def write_regional_report(result: "Result", path: Path, lang: str = "lv") -> Path:
+    """Render the regional report and write it atomically (UTF-8)."""
+    from .atomic import write_text
+
+    return write_text(Path(path), render_regional(result, lang), lang)
+
+
+def _tiles(result: "Result", lang: str, with_files: bool, file: str | None = None) -> list[tuple[str, int, str]]:
+    t = labels(lang)
+    report = result.report.for_file(file) if file is not None else result.report
+    counts = report.counts()
+    tiles = [(t["files"], len(result.sources), ""), (t["consolidated"], len(result.plans), "")] if with_files else []
+    return [*tiles, (t["errors"], counts[Severity.ERROR], "error"), (t["warnings"], counts[Severity.WARNING], "warning"),
+            (t["notes"], counts[Severity.INFO], "info")]
+
+
+def _status_part(result: "Result", lang: str) -> dict[str, Any]:
+    rows = [{**vars(r), "status_word": STATUS_WORDS[r.status](lang), "status_class": STATUS_CLASSES[r.status]}
+            for r in rollup.source_rows(result, lang)]
+    head = [STATUS_HEAD[i](lang) for i in (0, 1, 2, 3, 4, 5, 7)]
+    return {"sources": rows, "left_out": [r for r in rows if r["status"] != "used"], "status_head": head}
+
+
+def _indicator_part(result: "Result", lang: str, on: date | None,
+                    rows: list[indicators.IndicatorRow]) -> dict[str, Any]:
+    numeric, free = [], []
+    named = rollup.named_by(rows)
+    for r in rollup.rollup_rows(result, on, rows):
+        if r.target is None and r.actual is None and r.baseline is None:
+            free.append({"title": r.title(lang), "municipalities": named.get((r.key, r.unit), [])})
+        else:
+            numeric.append({**_rollup_row(r, lang), "named": named.get((r.key, r.unit), [])})
+    return {"rollup": numeric, "free": free, "rollup_head": [h(lang) for h in rollup.ROLLUP_HEAD]}
+
+
+def _rollup_row(r: indicators.RollupRow, lang: str) -> dict[str, Any]:
+    return {"key": r.key, "unit_key": r.unit, "title": r.title(lang), "unit": rollup.unit_label(r.unit, lang),
+            "how": r.how, "how_word": rollup.HOW_WORDS[r.how](lang), "n": r.n, "baseline": r.baseline,
+            "target": r.target, "actual": r.actual, "status": r.status,
+            "status_word": rollup.STATUS_WORDS[r.status](lang), "status_class": _status_class(r.status),
+            "bar": _svg(charts.progress_bar(r.progress, r.status, lang=lang, width=BAR_PX)),
+            "reporting": r.reporting, "missing": r.missing}
+
+
+def _status_class(status: str) -> str:
+    return {"achieved": "info", "on_track": "info", "behind": "warning", "off_track": "error"}.get(status, "")
+
+
+def _risk_part(result: "Result", lang: str) -> dict[str, Any]:
+    summary = rollup.regional_risks(result, lang)
+    t = labels(lang)
+    rows = [*(s for s in summary.municipalities if s.total), summary.region] if summary.region.total else []
+    head = [MUNICIPALITY(lang), *(LEVEL_WORDS[k](lang) for k in (*risks.LEVELS, "none")),
+            t["scored"], t["stated_only"], TOTAL(lang)]
+    heat = charts.heatmap_svg(summary.region.grid, lang=lang) if rows else ""
+    return {"risk_rows": rows, "level_head": head, "levels": risks.LEVELS, "level_colours": risks.COLOURS,
+            "heatmap": _svg(heat)}
+
+
+def _timeline_part(result: "Result", lang: str, today: date) -> dict[str, Any]:
+    activities = rollup.activity_rows(result)
+    undated = [{"municipality": a.municipality, "label": _label(a), "timeline": a.timeline,
+                "read_as": describe(a.period, lang)} for a in activities if a.period is not None and not a.placed]
+    unread = [{"municipality": a.municipality, "label": _label(a), "timeline": a.timeline}
+              for a in activities if a.period is None]
+    return {"gantts": _gantts(activities, lang, today), "undated": undated, "unread": unread}
+
+
+def _gantts(activities: list[rollup.ActivityRow], lang: str, today: date) -> list[dict[str, Any]]:
+    """One timeline per municipality (split after GANTT_ROWS activities, so that each fits a page)."""
+    out = []
+    for plan_name in dict.fromkeys(a.municipality for a in activities):
+        placed = [a for a in activities if a.municipality == plan_name and a.placed]
+        for chunk in _chunks(placed):
+            items = [(_label(a), a.period, GANTT_COLOUR) for a in chunk]
+            out.append({"municipality": plan_name, "svg": _svg(charts.gantt_svg(items, lang, today=today))})
+    return out
+
+
+def _label(activity: rollup.ActivityRow) -> str:
+    return " ".join(p for p in (activity.activity_id, activity.activity) if p)
+
+
+def _chunks(items: list[Any], size: int = GANTT_ROWS) -> Iterable[list[Any]]:
+    """Consecutive runs of at most `size` items, as even as possible."""
+    if not items:
+        return []
+    parts = -(-len(items) // size)
+    step = -(-len(items) // parts)
+    return [items[i:i + step] for i in range(0, len(items), step)]
+
+
+def _problems(result: "Result", lang: str) -> list[dict[str, Any]]:
+    return [{**vars(p), "severity": p.severity.value, "severity_word": SEVERITY_WORDS[p.severity](lang)}
+            for p in rollup.problem_rows(result, lang)]
+
+
+# --- the feedback page ----------------------------------------------------------------------------
+
+
+def render_feedback(source: "Source", result: "Result", lang: str = "lv", *, today: date | None = None) -> str:
+    """One file's feedback page: every problem by sheet and cell, errors first, with what to do."""
+    t = labels(lang)
+    issues = result.report.for_file(source.name)
+    groups = [{"title": g.sheet or t["whole_file"], "sheet": g.sheet,
+               "cells": [{"cell": c.cell, "column": c.column,
+                          "issues": [{"rule": i.rule, "severity": i.level.value,
+                                      "severity_word": SEVERITY_WORDS[i.level](lang), "message": i.message(lang)}
+                                     for i in c.issues]} for c in g.cells]}
+              for g in rollup.sheet_problems(issues, lang)]
+    context = {"t": t, "today": _day(today or date.today()), "municipality": source.municipality,
+               "file": source.name, "sha256": source.sha256, "status_word": STATUS_WORDS[source.status](lang),
+               "status_class": STATUS_CLASSES[source.status],
+               "summary": _tiles(result, lang, with_files=False, file=source.name), "groups": groups}
+    return _render("feedback.html.j2", context)
