@@ -17,18 +17,18 @@ from .carry import slug
 from .issues import SEVERITY_WORDS, Issue
 from .rollup import SEVERITY_ORDER, cell_order
 from .schema import COVER_FIELDS, COVER_SHEET, Text
+from .template_sheet import CellKey
+from .template_summary import COVER_KEY, cover_row
+from .xlsx_formats import MARK_FILLS
 
 if TYPE_CHECKING:
     from .consolidation import Result, Source
     from .plan import Plan
 
-CellKey = tuple[str, int, str]  # as template.build_workbook marks cells: (sheet key, row index, column key)
-COVER_KEY = "cover"  # template_summary.COVER_KEY: the sheet key of cover cells
 SUFFIX = Text("atgriezeniska_saite", "feedback")
 ISSUES_SHEET = Text("Problēmu saraksts", "Issues")
 ISSUE_HEAD = (Text("Lapa", "Sheet"), Text("Šūna", "Cell"), Text("Smagums", "Severity"), Text("Ziņojums", "Message"),
               Text("Šūna iesūtītajā failā", "Cell in the file sent"))
-SEVERITY_FILLS = {"error": "#FFC7CE", "warning": "#FFEB9C", "info": "#DDEBF7"}  # as xlsx_formats.MARK_FILLS
 
 
 @dataclass(frozen=True)
@@ -72,8 +72,7 @@ def new_address(key: CellKey, lang: str) -> tuple[str, str]:
 
     sheet_key, index, column = key
     if sheet_key == COVER_KEY:
-        row = layout.COVER_FIRST_ROW + [f.key for f in COVER_FIELDS].index(column)
-        return COVER_SHEET(lang), f"B{row}"
+        return COVER_SHEET(lang), f"B{cover_row(column)}"
     sheet = SHEETS_BY_KEY[sheet_key]
     letter = layout.col_letter(layout.FIRST_COL + sheet.keys.index(column))
     return sheet.name(lang), f"{letter}{layout.FIRST_DATA_ROW + index}"
@@ -192,7 +191,7 @@ def write_issue_sheet(workbook: Any, found: Sequence[Mark], lang: str) -> Any:
                                 "valign": "top", "border": 1})
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
     link = workbook.add_format({"font_color": "#0563C1", "underline": 1, "valign": "top"})
-    fills = {k: workbook.add_format({"bg_color": v, "valign": "top"}) for k, v in SEVERITY_FILLS.items()}
+    fills = {k: workbook.add_format({"bg_color": v, "valign": "top"}) for k, v in MARK_FILLS.items()}
     for c, (text, width) in enumerate(zip(ISSUE_HEAD, (22, 9, 13, 90, 12))):
         ws.write_string(0, c, text(lang), head)
         ws.set_column(c, c, width, wrap)

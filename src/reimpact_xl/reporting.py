@@ -123,13 +123,10 @@ def _rollup_row(r: indicators.RollupRow, lang: str) -> dict[str, Any]:
     return {"key": r.key, "unit_key": r.unit, "title": r.title(lang), "unit": rollup.unit_label(r.unit, lang),
             "how": r.how, "how_word": rollup.HOW_WORDS[r.how](lang), "n": r.n, "baseline": r.baseline,
             "target": r.target, "actual": r.actual, "status": r.status,
-            "status_word": rollup.STATUS_WORDS[r.status](lang), "status_class": _status_class(r.status),
+            "status_word": rollup.INDICATOR_STATUS_WORDS[r.status](lang),
+            "status_colours": indicators.STATUS_COLOURS.get(r.status, indicators.STATUS_COLOURS["no_data"]),
             "bar": _svg(charts.progress_bar(r.progress, r.status, lang=lang, width=BAR_PX)),
             "reporting": r.reporting, "missing": r.missing}
-
-
-def _status_class(status: str) -> str:
-    return {"achieved": "info", "on_track": "info", "behind": "warning", "off_track": "error"}.get(status, "")
 
 
 def _risk_part(result: "Result", lang: str) -> dict[str, Any]:
@@ -189,6 +186,7 @@ def render_feedback(source: "Source", result: "Result", lang: str = "lv", *, tod
     t = labels(lang)
     issues = result.report.for_file(source.name)
     groups = [{"title": g.sheet or t["whole_file"], "sheet": g.sheet,
+               "counts": [(s.value, g.count(s), SEVERITY_WORDS[s](lang)) for s in Severity if g.count(s)],
                "cells": [{"cell": c.cell, "column": c.column,
                           "issues": [{"rule": i.rule, "severity": i.level.value,
                                       "severity_word": SEVERITY_WORDS[i.level](lang), "message": i.message(lang)}

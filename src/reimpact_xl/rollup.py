@@ -25,7 +25,7 @@ ROLLUP_HEAD = (
 ROLLUP_KEYS = ("indicator", "unit", "how", "n", "baseline", "target", "actual", "progress", "status",
                "reporting", "missing")
 HOW_WORDS = {"sum": Text("summa", "sum"), "mean": Text("vidējais", "average")}
-STATUS_WORDS = {c.key: c.label for c in STATUSES}
+INDICATOR_STATUS_WORDS = {c.key: c.label for c in STATUSES}
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 REGION = Text("Reģions kopā", "Region total")
 
@@ -89,7 +89,7 @@ def percent(value: float | None) -> float | None:
 def rollup_grid(result: "Result", lang: str, on: date | None = None) -> Grid:
     """The indicator roll-up as a sheet of the regional workbook."""
     rows = [[r.title(lang), unit_label(r.unit, lang), HOW_WORDS[r.how](lang), r.n, r.baseline, r.target,
-             r.actual, percent(r.progress), STATUS_WORDS[r.status](lang), ", ".join(r.reporting),
+             r.actual, percent(r.progress), INDICATOR_STATUS_WORDS[r.status](lang), ", ".join(r.reporting),
              ", ".join(r.missing)] for r in rollup_rows(result, on)]
     return Grid(tuple(h(lang) for h in ROLLUP_HEAD), rows, ROLLUP_KEYS)
 
