@@ -26,6 +26,7 @@ def atomic_path(target: Path, lang: str = "lv") -> Iterator[Path]:
     fd, name = tempfile.mkstemp(prefix=".~tmp-", suffix=target.suffix, dir=target.parent)
     os.close(fd)
     tmp = Path(name)
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
     try:
         yield tmp
         os.replace(tmp, target)
@@ -34,6 +35,12 @@ def atomic_path(target: Path, lang: str = "lv") -> Iterator[Path]:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_text(target: Path, text: str, lang: str = "lv") -> Path:
