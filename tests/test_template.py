@@ -250,6 +250,16 @@ def test_notes_and_highlights_mark_cells(tmp_path):
     assert cover.comment.text == "Trūkst" and cover.fill.fgColor.rgb.endswith("FFEB9C")
 
 
+def test_extra_sheets_follow_the_cover(tmp_path):
+    def problems(workbook):
+        workbook.add_worksheet("Problēmas").write_string(0, 0, "1 kļūda")
+
+    path = build_workbook(tmp_path / "f.xlsx", plan=filled_plan(), extra_sheets=(problems,))
+    wb = load(path)
+    assert wb.sheetnames[:3] == [COVER_SHEET("lv"), "Problēmas", SHEETS[0].name("lv")]
+    assert wb["Problēmas"]["A1"].value == "1 kļūda"
+
+
 def test_output_replaces_atomically_and_reports_unwritable_folder(tmp_path):
     target = tmp_path / "Bauskas novads.xlsx"
     target.write_bytes(b"old")

@@ -57,12 +57,14 @@ def sheet_names(lang: str = "lv") -> list[str]:
 def build_workbook(path: str | os.PathLike[str], *, lang: str = "lv", municipality: str = "",
                    plan: Plan | None = None, plan_period: str = "",
                    notes: Mapping[CellKey, str] | None = None, highlights: Mapping[CellKey, str] | None = None,
-                   created: datetime | None = None) -> Path:
+                   created: datetime | None = None,
+                   extra_sheets: Sequence[Callable[[Any], Any]] = ()) -> Path:
     """Write the municipality workbook to `path` (via a temporary file in the same folder) and return it.
 
     With a `plan`, its cover and rows are written instead of the template rows, and every formula
     carries its computed value. `highlights` map a cell to "error", "warning", "info" or "#RRGGBB";
-    `notes` map a cell to the text of a comment.
+    `notes` map a cell to the text of a comment. Each of `extra_sheets` is called with the XlsxWriter
+    workbook right after the cover is written (the feedback workbook adds its problem list so).
     """
     created = created or datetime.now().replace(microsecond=0)
     values = cover_values(plan.cover if plan else {}, municipality or (plan.municipality if plan else ""),
@@ -72,7 +74,7 @@ def build_workbook(path: str | os.PathLike[str], *, lang: str = "lv", municipali
                   notes=dict(notes or {}), highlights=dict(highlights or {}))
     geos = [_geometry(sheet, lang, plan, ctx) for sheet in SHEETS]
     target = Path(path)
-    _atomic_write(target, lambda tmp: _write(tmp, geos, values, ctx, created), lang)
+    _atomic_write(target, lambda tmp: _write(tmp, geos, values, ctx, created, extra_sheets), lang)
     return target
 
 
@@ -101,7 +103,7 @@ def _geometry(sheet: Sheet, lang: str, plan: Plan | None, ctx: Context) -> Geome
 
 
 def _write(filename: str, geos: list[Geometry], values: Mapping[str, Any], ctx: Context,
-           created: datetime) -> None:
+           created: datetime, extra_sheets: Sequence[Callable[[Any], Any]] = ()) -> None:
     import xlsxwriter
 
     from .xlsx_formats import Formats
@@ -115,6 +117,8 @@ def _write(filename: str, geos: list[Geometry], values: Mapping[str, Any], ctx: 
     cover = COVER_SHEET(ctx.lang)
     write_cover(workbook, fmt, cover, values, geos, ctx)
     workbook.define_name(layout.REPORT_DATE_NAME, f"={quote_sheet(cover)}!$B${cover_row('reporting_date')}")
+    for add_sheet in extra_sheets:
+        add_sheet(workbook)
     for geo in geos:
         write_plan_sheet(workbook, fmt, geo, ctx)
     by_key = {g.sheet.key: g for g in geos}
