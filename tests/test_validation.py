@@ -179,3 +179,12 @@ def test_many_plans_are_validated_together_and_issues_keep_their_file():
     b.tables["risks"].rows[0]["preventive"] = ""
     report = validate([a, b])
     assert {i.file for i in report if i.rule == "risk-measures-missing"} == {"otrs_novads.xlsx"}
+
+
+def test_a_sheet_that_links_nothing_gets_one_warning_not_one_per_task():
+    plan = good_plan()
+    plan.tables["action_plan"].rows[0]["task_id"] = None
+    report = validate([plan])
+    issues = [i for i in report if i.rule in ("links-missing", "orphan-task")]
+    assert [(i.rule, i.sheet, i.cell) for i in issues] == [("links-missing", "7 Rīcības plāns", "")]
+    assert "Uzdevuma ID" in issues[0].message() and "6 Mērķi un uzdevumi" in issues[0].message()

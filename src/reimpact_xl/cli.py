@@ -137,8 +137,8 @@ def _echo_issues(report, lang: str, brief: bool = False) -> None:
     for issue in report:
         if brief and issue.level.value == "info":
             continue
-        place = " ".join(p for p in (issue.file, issue.ref) if p)
-        click.echo(f"{SEVERITY_WORDS[issue.level](lang)}: {place}: {issue.message(lang)}")
+        prefix = f"{issue.file}: " if issue.file else ""
+        click.echo(f"{SEVERITY_WORDS[issue.level](lang)}: {prefix}{issue.message(lang)}")
     counts = report.counts()
     if not brief:
         words = {s: SEVERITY_WORDS[s](lang) for s in counts}

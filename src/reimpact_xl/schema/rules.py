@@ -112,6 +112,11 @@ RULES: dict[str, Rule] = {r.slug: r for r in (
     Rule("orphan-task", W, Text(
         "Uzdevumam “{value}” {where} 7. darba lapā nav nevienas aktivitātes.",
         "Task “{value}” {where} has no activity in worksheet 7.")),
+    Rule("links-missing", W, Text(
+        "Nevienā rindā {where} nav aizpildīta kolonna “{column}”, tāpēc saikne ar {detail} nav redzama. "
+        "Izvēlieties ID no nolaižamā saraksta.",
+        "No row {where} fills the column “{column}”, so the link to {detail} cannot be seen. "
+        "Pick the ID from the dropdown.")),
     Rule("orphan-goal", W, Text(
         "Mērķim “{value}” {where} 8. darba lapā nav neviena rādītāja.",
         "Goal “{value}” {where} has no indicator in worksheet 8.")),

@@ -95,21 +95,27 @@ def _references(plan: Plan, lang: str) -> Iterator[Issue]:
 
 
 def _orphans(plan: Plan, lang: str) -> Iterator[Issue]:
+    """Tasks without activities and goals without indicators; one warning if a sheet links nothing at all."""
     goals = plan.tables.get("goals")
     if not goals:
         return
-    activities = plan.tables.get("action_plan")
-    indicators = plan.tables.get("indicators")
-    linked_tasks = {str(v) for _, v in activities.values("task_id")} if activities else set()
-    measured = {str(v).split(".")[0] for _, v in indicators.values("goal_id")} if indicators else set()
-    for i, task in goals.values("task_id"):
-        if task not in linked_tasks:
-            yield _issue(plan, goals, i, "task_id", "orphan-task", lang, value=str(task))
-    reported: set[str] = set()
-    for i, goal in goals.values("goal_id"):
-        if goal not in measured and goal not in reported:
-            reported.add(goal)
-            yield _issue(plan, goals, i, "goal_id", "orphan-goal", lang, value=str(goal))
+    for sheet_key, ref_key, id_key, slug in (("action_plan", "task_id", "task_id", "orphan-task"),
+                                             ("indicators", "goal_id", "goal_id", "orphan-goal")):
+        table = plan.tables.get(sheet_key)
+        if not table or not table.rows:
+            continue
+        linked = {str(v) for _, v in table.values(ref_key)}
+        if not linked:
+            yield Issue("links-missing", file=plan.file, sheet=table.sheet_name or table.sheet.name(lang),
+                        column=ref_key, detail=goals.sheet.name(lang))
+            continue
+        if slug == "orphan-goal":
+            linked = {v.split(".")[0] for v in linked}
+        reported: set[str] = set()
+        for i, value in goals.values(id_key):
+            if value not in linked and value not in reported:
+                reported.add(value)
+                yield _issue(plan, goals, i, id_key, slug, lang, value=str(value))
 
 
 def _risks(plan: Plan, lang: str) -> Iterator[Issue]:
