@@ -234,6 +234,19 @@ def test_plan_text_is_never_a_formula(tmp_path):
     assert ws[f"{col_of('action_plan', 'funding_eur')}{data_row(1)}"].value == 1500.5
 
 
+def test_values_keep_their_type(tmp_path):
+    plan = Plan.from_dict({"municipality": "X", "cover": {"submission_date": date(2026, 1, 15)}, "sheets": {
+        "action_plan": [{"activity_id": "A1", "activity": "+371 2000", "timeline": date(2026, 1, 1),
+                         "funding_eur": 7694.7}]}})
+    wb = load(build_workbook(tmp_path / "types.xlsx", plan=plan))
+    ws = wb[SHEETS_BY_KEY["action_plan"].name("lv")]
+    assert ws[f"{col_of('action_plan', 'activity')}{data_row(0)}"].value == "+371 2000"
+    timeline = ws[f"{col_of('action_plan', 'timeline')}{data_row(0)}"]
+    assert timeline.is_date and timeline.number_format == "dd.mm.yyyy"
+    assert ws[f"{col_of('action_plan', 'funding_eur')}{data_row(0)}"].number_format == "#,##0.00"
+    assert wb[COVER_SHEET("lv")].cell(cover_row("submission_date"), 2).is_date
+
+
 def test_notes_and_highlights_mark_cells(tmp_path):
     notes = {("risks", 1, "level"): "Līmenis neatbilst novērtējumam.", (COVER_KEY, 0, "contact_person"): "Trūkst"}
     highlights = {("risks", 1, "level"): "error", ("risks", 30, "factor"): "#00FF00",

@@ -191,7 +191,7 @@ def _write_rows(ws: Any, fmt: Formats, geo: Geometry, ctx: Context) -> None:
             mark = ctx.highlights.get(key, "")
             is_formula = col.type is ColumnType.FORMULA
             cell_format = fmt.cell(col, fill=mark_fill(mark) if mark else "", computed=is_formula,
-                                   num_format=_formula_num(col) if is_formula else "")
+                                   num_format=_cell_num(col, row.get(col.key)))
             r, c = geo.first - 1 + i, geo.index(col.key)
             if is_formula and col.key in computed:
                 formula, value = computed[col.key]
@@ -202,8 +202,14 @@ def _write_rows(ws: Any, fmt: Formats, geo: Geometry, ctx: Context) -> None:
                 ws.write_comment(r, c, ctx.notes[key], {"x_scale": 2.2, "y_scale": 1.6})
 
 
-def _formula_num(col: Column) -> str:
-    return FORMULA_NUM_FORMATS.get(col.key, "")
+def _cell_num(col: Column, value: Any) -> str:
+    """The number format of one cell where it differs from the column's: formulas, and a date read
+    from a text column (a timeline Excel turned into a date), which would otherwise show as a serial."""
+    if col.type is ColumnType.FORMULA:
+        return FORMULA_NUM_FORMATS.get(col.key, "")
+    if isinstance(value, (date, datetime)) and col.type is not ColumnType.DATE:
+        return NUM_FORMATS[ColumnType.DATE]
+    return ""
 
 
 def write_value(ws: Any, r: int, c: int, value: Any, cell_format: Any) -> None:
