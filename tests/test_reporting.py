@@ -177,8 +177,13 @@ def examples_result(tmp_path_factory) -> Result:
     return gather(inbox)
 
 
-def test_report_of_the_example_plans_names_every_municipality(examples_result):
-    html = reporting.render_regional(examples_result, today=TODAY)
+@pytest.fixture(scope="module")
+def examples_report(examples_result, tmp_path_factory) -> Path:
+    return reporting.write_regional_report(examples_result, tmp_path_factory.mktemp("report") / "report.html")
+
+
+def test_report_of_the_example_plans_names_every_municipality(examples_result, examples_report):
+    html = examples_report.read_text(encoding="utf-8")
     walker = walk(html)
     text = " ".join(walker.text)
     assert len(examples_result.plans) == 5
@@ -194,9 +199,8 @@ def _pdf_pages(pdf: Path) -> tuple[int, str]:
 
 
 @pytest.mark.skipif(not (shutil.which("chromium") and shutil.which("pdfinfo")), reason="needs chromium and poppler")
-def test_example_report_prints_on_a4(examples_result, tmp_path):
-    html = reporting.write_regional_report(examples_result, tmp_path / "report.html")
-    pdf = tmp_path / "report.pdf"
+def test_example_report_prints_on_a4(examples_report, tmp_path):
+    html, pdf = examples_report, tmp_path / "report.pdf"
     subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", html.as_uri()],

@@ -6,6 +6,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reimpact_xl import rollup
 from reimpact_xl.consolidation import Result, Source
@@ -131,3 +133,17 @@ def test_cells_sort_in_reading_order(cell, order):
 def test_percent_rounds_to_one_decimal():
     assert rollup.percent(0.3049) == 30.5 and rollup.percent(None) is None
     assert math.isclose(rollup.percent(1.0), 100.0)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 500), st.integers(1, 1000), st.one_of(st.none(), st.integers(0, 1000))),
+                min_size=1, max_size=6))
+def test_property_regional_totals_are_the_sums_of_the_municipal_values(values):
+    plans = [plan_of(f"Pašvaldība {i} (sintētiska)", {"indicators": [indicator(float(t), a, baseline=float(b))]})
+             for i, (b, t, a) in enumerate(values)]
+    row = dict(zip(rollup.ROLLUP_KEYS, rollup.rollup_grid(result_of(*plans), "lv").rows[0]))
+    assert row["baseline"] == pytest.approx(sum(b for b, _, _ in values))
+    assert row["target"] == pytest.approx(sum(t for _, t, _ in values))
+    actuals = [a for _, _, a in values if a is not None]
+    assert row["actual"] == (pytest.approx(sum(actuals)) if actuals else None)
+    assert row["n"] == len(actuals)
