@@ -188,3 +188,10 @@ def test_a_sheet_that_links_nothing_gets_one_warning_not_one_per_task():
     issues = [i for i in report if i.rule in ("links-missing", "orphan-task")]
     assert [(i.rule, i.sheet, i.cell) for i in issues] == [("links-missing", "7 Rīcības plāns", "")]
     assert "Uzdevuma ID" in issues[0].message() and "6 Mērķi un uzdevumi" in issues[0].message()
+
+
+def test_an_empty_required_cell_in_a_filled_row_is_an_error():
+    plan = good_plan()
+    plan.tables["monitoring"].rows[3].update(responsible=None, deadline="", indicator=None)
+    found = [(i.column, i.cell) for i in validate([plan]) if i.rule == "required-missing"]
+    assert found == [("responsible", "C9"), ("deadline", "D9"), ("indicator", "E9")]

@@ -34,7 +34,7 @@ def column_checks(col: Column) -> list[pa.Check]:
     """The per-cell rules that apply to one column, each named by its rule slug."""
     checks: list[pa.Check] = []
     if col.required:
-        checks.append(pa.Check(lambda s: ~s.map(cells.is_blank), name="required-missing"))
+        checks.append(pa.Check(lambda s: ~s.map(cells.is_blank), name="required-missing", ignore_na=False))
     if col.type in (ColumnType.INTEGER, ColumnType.YEAR):
         checks.append(_element("type-integer", lambda v, c=col: cells.type_ok(c, v)))
     elif col.numeric:
