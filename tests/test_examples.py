@@ -115,3 +115,20 @@ def test_text_cells_stand_verbatim_in_the_seed(code):
 def test_catalogue_quotes_are_in_the_right_sheet(code, sheet, text):
     values = [str(v) for r in raw(code)["sheets"][sheet] for k, v in r.items() if not k.startswith("_")]
     assert any(text in v for v in values), text
+
+
+def _values(path: Path) -> dict:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
+
+
+def test_committed_example_workbooks_are_built_from_the_transcriptions(tmp_path):
+    """workbook/examples/*.xlsx equal a fresh build: run `reimpact-xl build-examples` when this fails."""
+    from reimpact_xl.examples import build_examples
+
+    for fresh in build_examples(tmp_path):
+        committed = EXAMPLES_DIR / fresh.name
+        assert committed.exists(), f"{committed.name} is missing: run reimpact-xl build-examples"
+        assert _values(committed) == _values(fresh), f"{committed.name} is stale: run reimpact-xl build-examples"

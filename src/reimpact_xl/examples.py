@@ -41,7 +41,7 @@ def _yaml_load(text: str) -> dict:
 
 def build_examples(out_dir: Path = EXAMPLES_DIR, lang: str = "lv") -> list[Path]:
     """Write one workbook per transcription into out_dir; returns the paths written."""
-    from .template import build_workbook
+    from .template import TEMPLATE_DATE, build_workbook
 
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -49,5 +49,5 @@ def build_examples(out_dir: Path = EXAMPLES_DIR, lang: str = "lv") -> list[Path]
         plan = load_example(path)
         target = out_dir / path.with_suffix(".xlsx").name
         written.append(build_workbook(target, lang=lang, municipality=plan.municipality, plan=plan,
-                                      plan_period=str(plan.cover.get("plan_period") or "")))
+                                      plan_period=str(plan.cover.get("plan_period") or ""), created=TEMPLATE_DATE))
     return written

@@ -481,7 +481,7 @@ RISKS = Sheet(
         Column("score", Text("Riska novērtējums", "Score"), T.FORMULA, width=11,
                help=Text("Aprēķinās: varbūtība × ietekme.", "Computed: likelihood × impact.")),
         Column("level", Text("Riska līmenis (zems/vidējs/augsts)", "Risk level (low/medium/high)"), T.CHOICE,
-               choices=RISK_LEVELS, width=14,
+               choices=RISK_LEVELS, width=17,
                help=Text("Ja ir novērtējums, līmenis jāizvēlas atbilstoši tam.",
                          "If there is a score, the level must match it.")),
         Column("computed_level", Text("Līmenis pēc novērtējuma", "Level from score"), T.FORMULA,
