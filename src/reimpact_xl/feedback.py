@@ -6,7 +6,6 @@ issue list with a link to each cell. The submission itself is only ever read.
 """
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,7 +18,7 @@ from .rollup import SEVERITY_ORDER, cell_order
 from .schema import COVER_FIELDS, COVER_SHEET, Text
 from .template_sheet import CellKey
 from .template_summary import COVER_KEY, cover_row
-from .xlsx_formats import MARK_FILLS
+from .xlsx_formats import MARK_FILLS, column_px, text_height
 
 if TYPE_CHECKING:
     from .consolidation import Result, Source
@@ -162,12 +161,10 @@ def write_workbook(source: "Source", result: "Result", path: Path, lang: str = "
         raise ValueError(f"{source.name} has no plan: an unreadable file gets a feedback page only")
     found = marks(result.report.for_file(source.name), plan, lang)
     notes, highlights = cell_marks(found, lang)
-    extra: dict[str, Any] = {}
-    if "extra_sheets" in inspect.signature(build_workbook).parameters:  # the issue list needs this hook
-        extra["extra_sheets"] = (lambda workbook: write_issue_sheet(workbook, found, lang),)
     return build_workbook(path, lang=lang, municipality=plan.municipality, plan=plan,
                           plan_period=str(plan.cover.get("plan_period") or ""), notes=notes,
-                          highlights=highlights, **extra)
+                          highlights=highlights,
+                          extra_sheets=(lambda workbook: write_issue_sheet(workbook, found, lang),))
 
 
 def issue_rows(found: Sequence[Mark], lang: str) -> list[tuple[str, str, str, str, str, str]]:
@@ -192,11 +189,14 @@ def write_issue_sheet(workbook: Any, found: Sequence[Mark], lang: str) -> Any:
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
     link = workbook.add_format({"font_color": "#0563C1", "underline": 1, "valign": "top"})
     fills = {k: workbook.add_format({"bg_color": v, "valign": "top"}) for k, v in MARK_FILLS.items()}
-    for c, (text, width) in enumerate(zip(ISSUE_HEAD, (22, 9, 13, 90, 12))):
+    widths = (20, 8, 13, 80, 12)
+    for c, (text, width) in enumerate(zip(ISSUE_HEAD, widths)):
         ws.write_string(0, c, text(lang), head)
         ws.set_column(c, c, width, wrap)
+    ws.set_row(0, max(text_height(h(lang), column_px(w), bold=True) for h, w in zip(ISSUE_HEAD, widths)))
     for r, (mark, row) in enumerate(zip(found, issue_rows(found, lang)), 1):
         sheet, cell, target, word, message, original = row
+        ws.set_row(r, max(text_height(message, column_px(widths[3])), text_height(sheet, column_px(widths[0]))))
         ws.write_string(r, 0, sheet, wrap)
         if target:
             ws.write_url(r, 1, target, link, string=cell or "A1", tip=message[:255])
@@ -205,5 +205,8 @@ def write_issue_sheet(workbook: Any, found: Sequence[Mark], lang: str) -> Any:
         ws.write_string(r, 4, original, wrap)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(len(found), 1), len(ISSUE_HEAD) - 1)
-    ws.activate()
-    return ws
+    ws.set_paper(9)  # A4, landscape, one page wide, the header on every page
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+    return ws  # not activated: the cover is (two selected tabs would open as a group in Excel)
