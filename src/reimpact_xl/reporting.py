@@ -16,6 +16,7 @@ from .periods import describe
 from .regional import MUNICIPALITY, STATUS_HEAD
 from .report_labels import labels
 from .schema import Severity, Text
+from .schema.vocab import RISK_LEVELS
 from .summary import STATUS_WORDS
 
 if TYPE_CHECKING:
@@ -28,8 +29,8 @@ BAR_PX = 56  # progress bar track; with its label the SVG fills the roll-up's pr
 GANTT_ROWS = 36  # activities per timeline chart: one chart must fit on an A4 page
 GANTT_COLOUR = "#2E75B6"
 STATUS_CLASSES = {"used": "info", "superseded": "warning", "unreadable": "error"}
-LEVEL_WORDS = {"low": Text("zems", "low"), "medium": Text("vidējs", "medium"), "high": Text("augsts", "high"),
-               "none": Text("nav novērtēts", "not rated")}
+LEVEL_WORDS = {**{c.key: c.label for c in RISK_LEVELS}, "none": Text("nav novērtēts", "not rated")}
+STATUS_COLUMNS = (0, 1, 2, 3, 4, 5, 7)  # of regional.STATUS_HEAD: municipality ... completeness, saved
 TOTAL = Text("Kopā", "Total")
 
 
@@ -103,7 +104,7 @@ def _tiles(result: "Result", lang: str, with_files: bool, file: str | None = Non
 def _status_part(result: "Result", lang: str) -> dict[str, Any]:
     rows = [{**vars(r), "status_word": STATUS_WORDS[r.status](lang), "status_class": STATUS_CLASSES[r.status]}
             for r in rollup.source_rows(result, lang)]
-    head = [STATUS_HEAD[i](lang) for i in (0, 1, 2, 3, 4, 5, 7)]
+    head = [STATUS_HEAD[i](lang) for i in STATUS_COLUMNS]
     return {"sources": rows, "left_out": [r for r in rows if r["status"] != "used"], "status_head": head}
 
 
