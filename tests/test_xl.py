@@ -178,7 +178,7 @@ def test_consolidate_calls_the_library_once_and_writes_every_table_in_one_go(boo
     assert any(a["values"] == [[str(options["report"])]] and a["start_row"] == report_cell.row - 1
                for a in actions(book, "setValues"))
     text = message(book)
-    assert "Apkopoti 2 no 3 failiem: 2 kļūdas, 0 brīdinājumi" in text and "Problēmu saraksts" in text
+    assert text.startswith("Apkopots. Faili: 3, apkopoti: 2; kļūdas: 2, brīdinājumi: 0 (lapa “Problēmu saraksts”).")
 
 
 def test_consolidate_colours_risks_status_and_links_issues_to_the_cell(book, inbox, monkeypatch):
@@ -303,7 +303,7 @@ def test_validate_lists_the_chosen_file_s_issues_with_links(book, tmp_path, monk
     assert [r[1] for r in rows[1:]] == [chosen.name, chosen.name]  # the file is named on every row
     [link] = actions(book, "addHyperlink")
     assert link["args"][0] == f"{chosen.resolve()}#'7 Rīcības plāns'!C9"
-    assert message(book) == f"“{chosen.name}”: 1 kļūdas, 1 brīdinājumi (lapa “Problēmu saraksts”)."
+    assert message(book) == f"Pārbaudīts “{chosen.name}”. Kļūdas: 1, brīdinājumi: 1 (lapa “Problēmu saraksts”)."
 
 
 def test_validate_without_a_chosen_file_says_which_cell(book):
@@ -335,7 +335,8 @@ def test_new_workbooks_one_per_listed_municipality_carrying_last_year(book, tmp_
     assert all(c[3] is None for c in calls[1:])
     assert written(book, "issues")[1][1] == last_year.name
     folder = tmp_path / "out" / f"jaunas_darbgramatas_{date.today().year}"
-    assert message(book) == f"Izveidotas 6 darbgrāmatas mapē “{folder}”; 1 kļūdas (lapa “Problēmu saraksts”)."
+    assert message(book) == (f"Jaunas darbgrāmatas mapē “{folder}”: 6. Kļūdas, lasot pagājušā gada darbgrāmatas: 1 "
+                             "(lapa “Problēmu saraksts”).")
 
 
 def test_new_workbooks_needs_at_least_one_municipality(book, tmp_path):
@@ -455,7 +456,7 @@ def test_consolidate_and_validate_a_real_submission_end_to_end(book, tmp_path):
 
     xl.consolidate(book)
     text = message(book)
-    assert text.startswith("Apkopoti 1 no 1 failiem:"), text
+    assert text.startswith("Apkopots. Faili: 1, apkopoti: 1;"), text
     out = tmp_path / "rezultati"
     assert {p.name for p in out.iterdir()} >= {"reimpact_kopsavilkums_2025.xlsx", "reimpact_parskats_2025.html"}
     assert [r[0] for r in written(book, "goals")[1:]] and {r[0] for r in written(book, "goals")[1:]} == {
@@ -466,4 +467,18 @@ def test_consolidate_and_validate_a_real_submission_end_to_end(book, tmp_path):
 
     set_setting(book, "validate_file", str(submitted))
     xl.validate(book)
-    assert actions(book, "alert")[-1]["args"][0].startswith("“dobeles_novads.xlsx”: ")
+    assert actions(book, "alert")[-1]["args"][0].startswith("Pārbaudīts “dobeles_novads.xlsx”. Kļūdas: ")
+
+
+def test_submitted_text_is_written_as_text_never_as_a_formula_or_number(book, inbox, monkeypatch):
+    result = fake_consolidation(inbox)
+    table = result.sources[0].plan.table("legal_acts")
+    table.rows = [{"national_act": "=HYPERLINK(\"http://x\")", "strategy": "2025", "programme": "01.2026."},
+                  {"national_act": "-- skatīt zemāk", "strategy": "Stratēģija 2021.-2045.", "programme": None}]
+    monkeypatch.setattr("reimpact_xl.consolidation.consolidate", lambda folder, output, **o: result)
+    import reimpact_xl.xl as xl
+
+    xl.consolidate(book)
+    rows = written(book, "legal_acts")[1:]
+    assert rows[0][2:5] == ["'=HYPERLINK(\"http://x\")", "'2025", "'01.2026."]
+    assert rows[1][2:4] == ["'-- skatīt zemāk", "Stratēģija 2021.-2045."]

@@ -5,6 +5,7 @@ master.py writes them empty into the new master; xl.py writes them filled after 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -61,6 +62,17 @@ class Block:
     @property
     def width(self) -> int:
         return max((len(r) for r in self.rows), default=0)
+
+
+# Text Excel would not keep as typed when set as a cell's value: a formula (= + - @) or what reads as a
+# number or date ("2025", "01.2026.", "1/2", "40 000"). A leading apostrophe keeps it text, unseen.
+_READ_AS_NOT_TEXT = re.compile(r"^\s*[=+\-@]|^[\d\s.,:/%]+$")
+
+
+def as_values(rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    """Rows as Range.value must get them: every text that Excel would turn into a formula, number or date
+    carries the apostrophe prefix, so submitted text is shown as written and never runs as a formula."""
+    return [[f"'{v}" if isinstance(v, str) and _READ_AS_NOT_TEXT.search(v) else v for v in row] for row in rows]
 
 
 def table_keys() -> tuple[str, ...]:

@@ -94,13 +94,14 @@ MESSAGES = {
     "not-master": Text("Šajā darbgrāmatā nav nosaukuma “{value}”: tā nav reimpact-xl koordinatora darbgrāmata. "
                        "Izveidojiet to ar komandu reimpact-xl build-master.", "This workbook has no name “{value}”: "
                        "it is not a reimpact-xl master. Build one with the command reimpact-xl build-master."),
-    "consolidated": Text("Apkopoti {used} no {files} failiem: {errors} kļūdas, {warnings} brīdinājumi (lapa "
-                         "“{sheet}”). Pārskats: {value}", "Consolidated {used} of {files} files: {errors} errors, "
-                         "{warnings} warnings (sheet “{sheet}”). Report: {value}"),
-    "validated": Text("“{value}”: {errors} kļūdas, {warnings} brīdinājumi (lapa “{sheet}”).",
-                      "“{value}”: {errors} errors, {warnings} warnings (sheet “{sheet}”)."),
-    "created": Text("Izveidotas {count} darbgrāmatas mapē “{value}”; {errors} kļūdas (lapa “{sheet}”).",
-                    "{count} workbooks written to “{value}”; {errors} errors (sheet “{sheet}”)."),
+    "consolidated": Text("Apkopots. Faili: {files}, apkopoti: {used}; kļūdas: {errors}, brīdinājumi: {warnings} "
+                         "(lapa “{sheet}”). Pārskats: {value}", "Consolidated. Files: {files}, consolidated: {used}; "
+                         "errors: {errors}, warnings: {warnings} (sheet “{sheet}”). Report: {value}"),
+    "validated": Text("Pārbaudīts “{value}”. Kļūdas: {errors}, brīdinājumi: {warnings} (lapa “{sheet}”).",
+                      "Validated “{value}”. Errors: {errors}, warnings: {warnings} (sheet “{sheet}”)."),
+    "created": Text("Jaunas darbgrāmatas mapē “{value}”: {count}. Kļūdas, lasot pagājušā gada darbgrāmatas: {errors} "
+                    "(lapa “{sheet}”).", "New workbooks in “{value}”: {count}. Errors reading last year's workbooks: "
+                    "{errors} (sheet “{sheet}”)."),
     "unexpected": Text("Darbība neizdevās: {detail}. Sīkāka informācija žurnālā “{value}”.",
                        "The action failed: {detail}. Details are in the log “{value}”."),
 }

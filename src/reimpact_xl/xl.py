@@ -84,7 +84,7 @@ def _new_workbooks(book: xw.Book, s: ms.Settings, base: Path) -> str:
 
 
 def _run(book: xw.Book | None, action: Action, needs: Sequence[str]) -> None:
-    book = book or xw.Book.caller()
+    book = book if book is not None else xw.Book.caller()
     lang = "lv"
     try:
         settings = _settings(book)
@@ -135,9 +135,9 @@ def _folder(book: xw.Book) -> Path:
 
 def _tell(book: xw.Book, text: str) -> None:
     try:
-        _range(book, "message").value = text
-    except ReimpactError:
-        pass  # not a master: the alert alone says so
+        _range(book, "message").value = masterdata.as_values([[text]])
+    except Exception:  # noqa: BLE001 - not a master, or the cell is locked: the alert alone says it
+        pass
     book.app.alert(text, title=TITLE)
 
 
@@ -172,7 +172,7 @@ def _write_block(anchor: xw.Range, block: masterdata.Block) -> None:
         old = sheet.range((anchor.row + 1, anchor.column), (last.row, max(last.column, anchor.column)))
         old.clear_contents()
         old.color = None
-    anchor.resize(len(block.rows), block.width).value = [list(r) for r in block.rows]
+    anchor.resize(len(block.rows), block.width).value = masterdata.as_values(block.rows)
     for fill in block.fills:
         anchor.offset(fill.row, fill.col).resize(fill.rows, 1).color = fill.colour
     for link in block.links:
