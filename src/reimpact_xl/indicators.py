@@ -103,6 +103,7 @@ def _standard_forms() -> tuple[tuple[str, str], ...]:
     return tuple(forms)
 
 
+@lru_cache(maxsize=4096)
 def standard_key(text: str | None) -> str | None:
     """The key of the standard indicator (vocab STANDARD_INDICATORS) a text names, or None.
 
@@ -119,8 +120,15 @@ def standard_key(text: str | None) -> str | None:
     extended = [(len(form), key) for form, key in forms if bare.startswith(form + " ")]
     if extended and max(extended)[0] >= _PREFIX * len(bare):
         return max(extended)[1]
-    ratio, key = max((SequenceMatcher(None, bare, form).ratio(), key) for form, key in forms)
-    return key if ratio >= _NEAR else None
+    best, found = 0.0, None
+    for form, key in forms:
+        matcher = SequenceMatcher(None, bare, form)
+        if matcher.real_quick_ratio() < _NEAR or matcher.quick_ratio() < _NEAR:
+            continue  # upper bounds of the ratio: the full comparison cannot reach _NEAR
+        ratio = matcher.ratio()
+        if ratio > best:
+            best, found = ratio, key
+    return found if best >= _NEAR else None
 
 
 def unit_key(text: str | None) -> str:
