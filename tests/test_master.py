@@ -170,6 +170,12 @@ def test_without_xlwings_the_build_says_how_to_install_it(tmp_path, monkeypatch)
     assert not list(tmp_path.iterdir())
 
 
+def test_without_the_xlmacros_folder_the_build_says_where_to_build(tmp_path, monkeypatch):
+    monkeypatch.setattr(master, "XLMACROS", tmp_path / "nowhere")
+    with pytest.raises(master.BuildError, match="source checkout"):
+        master.project_modules(3, master.XLMACROS)
+
+
 # --- LibreOffice: opens it, lists the modules, binds the buttons, exports a PDF ---------------------------
 
 UNO_SCRIPT = r'''

@@ -71,6 +71,9 @@ def builder_note() -> str:
 
 def project_modules(sheets: int, macros: Path = XLMACROS) -> list[vba.Module]:
     """ThisWorkbook, one document module per sheet, xlmacros/*.bas, then xlwings' module and its Dictionary."""
+    if not (macros / "Reimpact.bas").is_file():
+        raise BuildError(f"The VBA modules of the buttons are not in {macros}: build the master from a source "
+                         "checkout of reimpact-xl (pip install -e .), or use workbook/reimpact_master.xlsm.")
     modules = [vba.document_module("ThisWorkbook", vba.BASE_WORKBOOK)]
     modules += [vba.document_module(f"Sheet{i}") for i in range(1, sheets + 1)]
     modules += [vba.parse_module(p.read_text(encoding="ascii")) for p in sorted(macros.glob("*.bas"))]
