@@ -101,10 +101,10 @@ def parse_number(raw: str) -> float | None:
         sign, s = ("-" if s[0] == "-" else ""), s[1:].strip()
     if s.endswith(".") and s.count(".") == 1 and "," not in s:
         s = s[:-1]  # "2026." is how Latvian writes an ordinal year
-    if not s or not s[0].isdigit() or not s[-1].isdigit():
+    if not s or not _digits(s[0]) or not _digits(s[-1]):
         return None
     whole, frac = _split_decimal(s)
-    if whole is None or not (frac == "" or frac.isdigit()):
+    if whole is None or not (frac == "" or _digits(frac)):
         return None
     return float(f"{sign}{whole}.{frac or 0}")
 
@@ -120,11 +120,15 @@ def _split_decimal(s: str) -> tuple[str | None, str]:
         decimal = "."
     whole, _, frac = s.rpartition(decimal) if decimal else (s, "", "")
     groups = re.split(f"[{_GROUP_SEPS},.]", whole)
-    if not all(g.isdigit() for g in groups):
+    if not all(_digits(g) for g in groups):
         return None, ""
     if len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
         return None, ""
     return "".join(groups), frac
+
+
+def _digits(s: str) -> bool:
+    return s.isascii() and s.isdigit()  # "¹" and "٣" are digits to str.isdigit, not to float()
 
 
 def number(value: Any) -> tuple[Any, bool]:
@@ -218,7 +222,7 @@ def choice(value: Any, choices: tuple[Choice, ...]) -> tuple[Any, bool]:
     key = exact.get(cleaned.casefold()) or loose.get(fold(cleaned))
     if key is None:
         return cleaned, False
-    return key, cleaned.casefold() not in labels
+    return key, cleaned not in labels  # "Zems" for "zems" is a spelling worth a note too
 
 
 @lru_cache(maxsize=64)
@@ -230,7 +234,7 @@ def _choice_index(choices: tuple[Choice, ...]) -> tuple[dict[str, str], dict[str
             exact.setdefault(word.casefold(), c.key)
             if fold(word):
                 loose.setdefault(fold(word), c.key)
-    labels = frozenset(v.casefold() for c in choices for v in c.label.variants())
+    labels = frozenset(v for c in choices for v in c.label.variants())
     return exact, loose, labels
 
 
