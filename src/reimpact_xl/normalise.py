@@ -35,24 +35,38 @@ _CHECK_KEYS = frozenset({"yes", "no"})
 
 def fold(text: object) -> str:
     """Text for matching: lower case, no diacritics, words of letters and digits separated by one space."""
-    folded = str(text).casefold()
+    value = str(text)
+    return _fold_short(value) if len(value) <= 120 else _fold(value)
+
+
+def _fold(value: str) -> str:
+    folded = value.casefold()
     if not folded.isascii():
         folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
     return _NON_WORD.sub(" ", folded).strip()
 
 
+_fold_short = lru_cache(maxsize=8192)(_fold)
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 _NON_WORD = re.compile(r"[^\w%#]+")
 
 
 def is_blank(value: Any) -> bool:
     """True for what an empty cell reads as: None, "" or only spaces."""
-    return value is None or (isinstance(value, str) and not value.strip(" \t\r\n\u00a0" + _EDGE_JUNK))
+    if value is None or value == "":
+        return True
+    return isinstance(value, str) and not value.strip(_BLANK)
+
+
+_BLANK = " \t\r\n\u00a0\u200b\u200c\u200d\ufeff"
 
 
 def is_error_text(value: Any) -> bool:
     """True for an error literal such as #N/A or Err:502 (typed, pasted or left by a formula)."""
-    return isinstance(value, str) and (value.strip() in ERROR_VALUES or bool(_LO_ERROR.fullmatch(value.strip())))
+    if not isinstance(value, str) or len(value) > 20:
+        return False
+    stripped = value.strip()
+    return stripped in ERROR_VALUES or bool(_LO_ERROR.fullmatch(stripped))
 
 
 def formula_like(text: str) -> bool:

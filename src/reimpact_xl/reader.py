@@ -21,7 +21,7 @@ from .plan import EXTRA_PREFIX, Plan, Table
 from .recognise import Grid, Header, find_header, identify_sheets, is_cover, is_scaffolding, scaffold_label, \
     untouched_prefilled
 from .schema import COVER_FIELDS, METADATA_SHEET, SHEETS, TEMPLATE_VERSION, Column, ColumnType, Severity, Sheet, Text
-from .sheetscan import SheetScan
+from .sheetscan import SheetScan, scan_sheet
 
 OPTIONAL_SHEETS = frozenset({"support_given"})  # new in this template: its absence is only a note
 COVER_KEY = "cover"
@@ -77,13 +77,21 @@ class _Book:
     workbook: Any
     names: list[str]
     hidden: set[str]
-    scans: Mapping[str, SheetScan]
-    any_sheet: bool  # ODS: every table was measured before opening; xlsx: only scanned sheets load
+    verdict: safety.Verdict
     grids: dict[str, Grid] = field(default_factory=dict)
+    scans: dict[str, SheetScan] = field(default_factory=dict)
+
+    def scan(self, name: str) -> SheetScan:
+        """Error cells and formulas without a value of one sheet (xlsx), found when first needed."""
+        if name not in self.scans:
+            xml = self.verdict.xml.get(name)
+            self.scans[name] = scan_sheet(xml) if xml is not None else NO_SCAN
+        return self.scans[name]
 
     def grid(self, name: str) -> Grid | None:
         if name not in self.grids:
-            if not self.any_sheet and name not in self.scans:
+            # ODS: every table was measured before opening; xlsx: only measured sheets are loaded
+            if self.verdict.kind != "ods" and name not in self.verdict.sheets:
                 return None
             sheet = _calamine(lambda: self.workbook.get_sheet_by_name(name))
             self.grids[name] = _calamine(lambda: sheet.to_python(skip_empty_area=False))
@@ -97,7 +105,7 @@ def _open(verdict: safety.Verdict) -> _Book:
     sheets = _calamine(lambda: list(workbook.sheets_metadata))
     names = [s.name for s in sheets if s.typ == SheetTypeEnum.WorkSheet]
     hidden = {s.name for s in sheets if s.visible != SheetVisibleEnum.Visible}
-    return _Book(workbook, names, hidden, verdict.sheets, verdict.kind == "ods")
+    return _Book(workbook, names, hidden, verdict)
 
 
 def _read(verdict: safety.Verdict, lang: str, report: Report) -> Plan:
@@ -115,13 +123,13 @@ def _read(verdict: safety.Verdict, lang: str, report: Report) -> Plan:
             continue
         if name in book.hidden:
             report.add(Issue("sheet-hidden", file=file, sheet=name))
-        table, issues = read_table(book.grid(name) or [], sheet, _Where(file, name, lang, book.scans.get(name, NO_SCAN)))
+        table, issues = read_table(book.grid(name) or [], sheet, _Where(file, name, lang, book.scan(name)))
         plan.tables[sheet.key] = table
         report.extend(issues)
     cover_name = _cover_name(book.names, meta)
     cells: dict[str, str] = {}
     if cover_name:
-        where = _Where(file, cover_name, lang, book.scans.get(cover_name, NO_SCAN))
+        where = _Where(file, cover_name, lang, book.scan(cover_name))
         plan.cover, cells, issues = read_cover(book.grid(cover_name) or [], where)
         report.extend(issues)
     plan.municipality, issues = resolve_municipality(meta, plan.cover, verdict.path, cover_name, cells)
@@ -169,25 +177,24 @@ def read_table(grid: Grid, sheet: Sheet, where: _Where) -> tuple[Table, list[Iss
     header = find_header(grid, sheet)
     if header is None:
         return table, [where.issue("header-not-found")]
-    extras = _extra_columns(grid, header)
-    table.columns = {key: layout.col_letter(c) for key, c in header.columns.items()}
-    table.columns.update({key: layout.col_letter(c) for c, key in extras.items()})
-    issues = _column_issues(sheet, header, extras, where)
-    inputs = sorted([c for k, c in header.columns.items() if sheet.column(k).type is not ColumnType.FORMULA]
-                    + list(extras))
+    spec = _Columns.of(sheet, header, _extra_columns(grid, header))
+    table.columns = {key: letter for key, _, _, letter in spec.cells}
+    issues = _column_issues(sheet, header, spec, where)
+    marks = set(where.scan.errors) | set(where.scan.uncached)
     count, stopped = 0, 0
-    for r in range(header.row + 1, max(len(grid), _last_marked_row(where.scan))):
+    for r in range(header.row + 1, max(len(grid), _last_marked_row(marks))):
         cells = grid[r] if r < len(grid) else []
-        ordered = [cells[c] if c < len(cells) else None for c in inputs]
-        marked = any(f"{layout.col_letter(c)}{r + 1}" in where.scan.errors or
-                     f"{layout.col_letter(c)}{r + 1}" in where.scan.uncached for c in inputs)
-        if (all(is_blank(v) for v in ordered) and not marked) or is_scaffolding(ordered, sheet):
+        ordered = [cells[c] if c < len(cells) else None for c in spec.inputs]
+        if all(is_blank(v) for v in ordered):
+            if not marks or not any(f"{spec.letters[c]}{r + 1}" in marks for c in spec.inputs):
+                continue
+        elif is_scaffolding(ordered, sheet):
             continue
         count += 1
         if count > layout.MAX_ROWS:
             stopped = stopped or r + 1
             continue
-        row, found = _read_row(cells, r, sheet, header, extras, where)
+        row, found = _read_row(cells, r, spec, marks, where)
         table.rows.append(row)
         table.row_numbers.append(r + 1)
         issues.extend(found)
@@ -197,10 +204,29 @@ def read_table(grid: Grid, sheet: Sheet, where: _Where) -> tuple[Table, list[Iss
     return table, issues
 
 
-def _last_marked_row(scan: SheetScan) -> int:
+@dataclass(frozen=True)
+class _Columns:
+    """The columns of one table as found: (key, schema column or None, index, letter) for each."""
+
+    keys: tuple[str, ...]  # every schema key, in schema order: each row has them all
+    cells: tuple[tuple[str, Column | None, int, str], ...]
+    inputs: tuple[int, ...]  # indexes of the columns people fill (no formula columns), extras included
+    labelled: tuple[int, ...]  # indexes of schema columns, left to right (a "Piemērs" label sits in the first)
+    letters: Mapping[int, str]
+
+    @classmethod
+    def of(cls, sheet: Sheet, header: Header, extras: Mapping[int, str]) -> "_Columns":
+        known = [(col.key, col, header.columns[col.key]) for col in sheet.columns if col.key in header.columns]
+        found = [*known, *((key, None, c) for c, key in extras.items())]
+        letters = {c: layout.col_letter(c) for _, _, c in found}
+        inputs = sorted(c for _, col, c in found if col is None or col.type is not ColumnType.FORMULA)
+        return cls(sheet.keys, tuple((k, col, c, letters[c]) for k, col, c in found), tuple(inputs),
+                   tuple(sorted(c for _, _, c in known)), letters)
+
+
+def _last_marked_row(marks: set[str]) -> int:
     """The last row holding an error or a formula without a value: the grid ends at the last value."""
-    refs = [*scan.errors, *scan.uncached]
-    return max((int(re.sub(r"\D", "", ref) or 0) for ref in refs), default=0)
+    return max((int(re.sub(r"\D", "", ref) or 0) for ref in marks), default=0)
 
 
 def _extra_columns(grid: Grid, header: Header) -> dict[int, str]:
@@ -222,34 +248,31 @@ def _extra_columns(grid: Grid, header: Header) -> dict[int, str]:
     return keys
 
 
-def _column_issues(sheet: Sheet, header: Header, extras: Mapping[int, str], where: _Where) -> list[Issue]:
+def _column_issues(sheet: Sheet, header: Header, spec: _Columns, where: _Where) -> list[Issue]:
     issues = []
     for col in sheet.input_columns:
         if col.key not in header.columns:
             severity = None if col.required else Severity.INFO
             issues.append(where.issue("column-missing", column=col.key, severity=severity))
-    for c, key in extras.items():
-        issues.append(where.issue("column-unknown", cell=f"{layout.col_letter(c)}{header.row + 1}", column=key,
-                                  value=key[len(EXTRA_PREFIX):]))
+    for key, col, c, letter in spec.cells:
+        if col is None:
+            issues.append(where.issue("column-unknown", cell=f"{letter}{header.row + 1}", column=key,
+                                      value=key[len(EXTRA_PREFIX):]))
     return issues
 
 
-def _read_row(cells: list[Any], r: int, sheet: Sheet, header: Header, extras: Mapping[int, str],
+def _read_row(cells: list[Any], r: int, spec: _Columns, marks: set[str],
               where: _Where) -> tuple[dict[str, Any], list[Issue]]:
-    row: dict[str, Any] = {}
+    row: dict[str, Any] = dict.fromkeys(spec.keys)
     issues: list[Issue] = []
-    first_filled = [c for c in sorted(header.columns.values()) if c < len(cells) and not is_blank(cells[c])][:2]
-    for col in sheet.columns:
-        c = header.columns.get(col.key)
-        raw = cells[c] if c is not None and c < len(cells) else None
-        if c is None or (c in first_filled and scaffold_label(raw)):
-            row[col.key] = None
-            continue
-        row[col.key], found = read_cell(raw, col, f"{layout.col_letter(c)}{r + 1}", where)
-        issues.extend(found)
-    for c, key in extras.items():
+    first_filled = [c for c in spec.labelled if c < len(cells) and not is_blank(cells[c])][:2]
+    for key, col, c, letter in spec.cells:
         raw = cells[c] if c < len(cells) else None
-        row[key], found = read_cell(raw, None, f"{layout.col_letter(c)}{r + 1}", where, key)
+        ref = f"{letter}{r + 1}"
+        if (is_blank(raw) and ref not in marks) or (c in first_filled and col and scaffold_label(raw)):
+            row[key] = None
+            continue
+        row[key], found = read_cell(raw, col, ref, where, key)
         issues.extend(found)
     return row, issues
 

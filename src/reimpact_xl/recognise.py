@@ -256,16 +256,17 @@ def is_scaffolding(cells: Sequence[Any], sheet: Sheet) -> bool:
     if not filled:
         return False
     if any(scaffold_label(c) for c in filled[:2]):
-        rest = [c for c in filled if not scaffold_label(c)]
-        return all(_is_example(c, sheet) for c in rest)
+        return all(_is_example(c, sheet) for c in filled if not scaffold_label(c))
     if _column_numbers(filled):
         return True
-    examples = [c for c in filled if _is_example(c, sheet)]
-    return len(examples) == len(filled) >= min(2, len(sheet.examples))
+    return bool(sheet.examples) and len(filled) >= min(2, len(sheet.examples)) and all(
+        _is_example(c, sheet) for c in filled)
 
 
 def scaffold_label(value: Any) -> bool:
-    return isinstance(value, str) and len(value) < 40 and fold(value) in SCAFFOLD_LABELS
+    """ "Piemērs", "Piemērs aktivitātei:", "Resursu veidu piemēri", "Example"."""
+    return (isinstance(value, str) and len(value) < 40 and value.lstrip()[:1] in ("P", "p", "R", "r", "E", "e")
+            and fold(value) in SCAFFOLD_LABELS)
 
 
 def _is_example(value: Any, sheet: Sheet) -> bool:
@@ -278,6 +279,8 @@ def _examples(sheet_key: str) -> frozenset[str]:
 
 
 def _column_numbers(filled: Sequence[Any]) -> bool:
+    if len(filled) < 2 or filled[0] not in (1, "1", "1."):
+        return False
     numbers = []
     for value in filled:
         number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None

@@ -12,7 +12,8 @@ import stat
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
@@ -81,7 +82,8 @@ class Verdict:
     kind: str  # "xlsx", "xlsm", "ods", "xls", "encrypted", or what it looks like instead
     issues: tuple[Issue, ...] = ()
     data: bytes = b""  # the bytes that were checked: parse these, never the path again
-    sheets: Mapping[str, SheetScan] = field(default_factory=dict)  # by sheet name (xlsx)
+    sheets: Mapping[str, SheetScan] = field(default_factory=dict)  # extents by sheet name (xlsx)
+    xml: Mapping[str, bytes] = field(default_factory=dict)  # worksheet XML by sheet name (xlsx)
     saved: str = ""  # the document's own "modified" time (docProps/core.xml or ODS meta.xml)
 
     @property
@@ -103,12 +105,11 @@ def inspect(path: Path | str, *, lang: str = "lv") -> Verdict:
     path = Path(path)
     notes = _lock_issues(path)
     try:
-        data = _read_bytes(path, lang)
-        kind, found, scans, saved = _classify(data, path.name, lang)
+        verdict = _classify(path, _read_bytes(path, lang), lang)
     except Refusal as refusal:
         issue = Issue(refusal.rule, file=path.name, detail=refusal.detail)
         return Verdict(path, "refused", (issue, *notes))
-    return Verdict(path, kind, (*found, *notes), data, scans, saved)
+    return replace(verdict, issues=(*verdict.issues, *notes))
 
 
 def _lock_issues(path: Path) -> tuple[Issue, ...]:
@@ -153,9 +154,9 @@ def _mb(size: int, lang: str) -> str:
     return text if lang == "en" else text.replace(".", ",")
 
 
-def _classify(data: bytes, name: str, lang: str) -> tuple[str, tuple[Issue, ...], dict[str, SheetScan], str]:
+def _classify(path: Path, data: bytes, lang: str) -> Verdict:
     if data.startswith(ZIP_MAGIC):
-        return _classify_zip(data, name, lang)
+        return _classify_zip(path, data, lang)
     if data.startswith(OLE_MAGIC):
         kind = ole_kind(data)
         if kind == "encrypted":
@@ -191,7 +192,7 @@ def sniff(data: bytes) -> str:
 
 # ---- zip containers: xlsx, xlsm, ods (and what else arrives zipped) ----
 
-def _classify_zip(data: bytes, name: str, lang: str) -> tuple[str, tuple[Issue, ...], dict[str, SheetScan], str]:
+def _classify_zip(path: Path, data: bytes, lang: str) -> Verdict:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -200,23 +201,23 @@ def _classify_zip(data: bytes, name: str, lang: str) -> tuple[str, tuple[Issue, 
     names = [i.filename for i in infos]
     if len(infos) > MAX_MEMBERS:
         raise Refusal("file-unreadable", detail("damaged", lang, why=f"{len(infos)} ZIP"))
-    if len(set(names)) != len(names):
-        twice = next(n for n in names if names.count(n) > 1)
-        raise Refusal("file-unreadable", detail("damaged", lang, why=f"{twice} ×2"))
+    twice = [n for n, count in Counter(names).items() if count > 1]
+    if twice:
+        raise Refusal("file-unreadable", detail("damaged", lang, why=f"{twice[0]} ×2"))
     if sum(i.file_size for i in infos) > MAX_INFLATED_BYTES:
         raise Refusal("file-too-large", detail("inflated", lang, cap=_mb(MAX_INFLATED_BYTES, lang)))
     kind = _zip_kind(set(names), data, archive, lang)
     parts = _inflate_all(data, infos, lang)
     issues: tuple[Issue, ...] = ()
     if kind == "xlsm" or any(n.startswith(("Basic/", "Scripts/")) for n in names):
-        issues = (Issue("file-macros", file=name),)
+        issues = (Issue("file-macros", file=path.name),)
     if kind == "ods":
         if b"encryption-data" in parts.get("META-INF/manifest.xml", b""):
             raise Refusal("file-encrypted", "")
         _check_ods_extent(parts.get("content.xml", b""), lang)
-        return kind, issues, {}, ods_saved(parts.get("meta.xml", b""))
-    scans = _sheet_scans(parts, lang)
-    return kind, issues, scans, core_saved(parts.get("docProps/core.xml", b""))
+        return Verdict(path, kind, issues, data, saved=ods_saved(parts.get("meta.xml", b"")))
+    scans, xml = _sheet_scans(parts, lang)
+    return Verdict(path, kind, issues, data, scans, xml, core_saved(parts.get("docProps/core.xml", b"")))
 
 
 def _why(exc: BaseException) -> str:
@@ -328,22 +329,29 @@ def _deflate(raw: memoryview, budget: int, keep: bool, name: str, lang: str) -> 
     return b"".join(chunks), size, crc
 
 
-_DTD_MARKS = tuple(m for word in (b"<!DOCTYPE", b"<!ENTITY")
-                   for m in (word, word.decode().encode("utf-16-le"), word.decode().encode("utf-16-be")))
+_DTD_OPENERS = tuple("<!".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+_DTD_WORDS = tuple(word.encode(codec) for word in ("<!DOCTYPE", "<!ENTITY") for codec in ("utf-8", "utf-16-le",
+                                                                                        "utf-16-be"))
 
 
 def _has_dtd(content: bytes) -> bool:
-    return any(mark in content for mark in _DTD_MARKS)
+    """A DTD (where entities are declared) in UTF-8 or UTF-16: no OOXML or ODF part needs one."""
+    head = content[:200]
+    wide = b"\0" in head or head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"16" in head  # UTF-16, or declared so
+    openers = _DTD_OPENERS if wide else _DTD_OPENERS[:1]
+    if not any(opener in content for opener in openers):  # "<!" is rare: comments, CDATA
+        return False
+    return any(word in content for word in _DTD_WORDS)
 
 
-def _sheet_scans(parts: Mapping[str, bytes], lang: str) -> dict[str, SheetScan]:
-    """Measure every worksheet part (whatever its name) and name the scans by sheet."""
+def _sheet_scans(parts: Mapping[str, bytes], lang: str) -> tuple[dict[str, SheetScan], dict[str, bytes]]:
+    """Measure every worksheet part (whatever its name); the extents and the XML, by sheet name."""
     by_part: dict[str, SheetScan] = {}
     for part, xml in parts.items():
         if b"sheetData" not in xml:
             continue
         try:
-            by_part[part] = scan_sheet(xml)
+            by_part[part] = scan_sheet(xml, marks=False)
         except ValueError as exc:
             raise Refusal("file-unreadable", detail("damaged", lang, why=f"{part}: {exc}")) from None
     names = sheet_parts(parts.get("xl/workbook.xml", b""), parts.get("xl/_rels/workbook.xml.rels", b""))
@@ -351,7 +359,8 @@ def _sheet_scans(parts: Mapping[str, bytes], lang: str) -> dict[str, SheetScan]:
         if scan.rows * scan.cols > MAX_SHEET_CELLS:
             sheet = next((n for n, p in names.items() if p == part), part)
             raise Refusal("file-too-large", detail("cells", lang, sheet=sheet, rows=scan.rows, cols=scan.cols))
-    return {name: by_part[part] for name, part in names.items() if part in by_part}
+    return {name: by_part[part] for name, part in names.items() if part in by_part}, {
+        name: parts[part] for name, part in names.items() if part in by_part}
 
 
 def _check_ods_extent(content_xml: bytes, lang: str) -> None:

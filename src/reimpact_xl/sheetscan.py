@@ -52,16 +52,18 @@ def col_index(letters: str) -> int:
     return index
 
 
-def scan_sheet(xml: bytes) -> SheetScan:
-    """Measure one worksheet's XML: extent, error cells, formulas without a saved value."""
-    simple = len(_SIMPLE_REF.findall(xml)) == xml.count(b"<c ") + xml.count(b"<c>") and b":c " not in xml
-    rows, cols = _simple_extent(xml) if simple else sheet_extent(xml)
+def scan_sheet(xml: bytes, marks: bool = True) -> SheetScan:
+    """Measure one worksheet's XML: its extent and (with `marks`) error cells and formulas without a value."""
+    refs = _SIMPLE_REF.findall(xml)
+    simple = len(refs) == xml.count(b"<c ") + xml.count(b"<c>") and b":c " not in xml
+    rows, cols = _simple_extent(refs) if simple else sheet_extent(xml)
+    if not marks:
+        return SheetScan(rows, cols)
     errors, uncached = cell_marks(xml, simple)
     return SheetScan(rows, cols, errors, uncached)
 
 
-def _simple_extent(xml: bytes) -> tuple[int, int]:
-    refs = set(_SIMPLE_REF.findall(xml))
+def _simple_extent(refs: list[tuple[bytes, bytes]]) -> tuple[int, int]:
     letters = {letters for letters, _ in refs}
     rows = max((int(digits) for digits in {d for _, d in refs}), default=0)
     return rows, max((col_index(c.decode()) for c in letters), default=0)
