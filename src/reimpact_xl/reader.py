@@ -134,7 +134,8 @@ def _read(verdict: safety.Verdict, lang: str, report: Report) -> Plan:
         report.extend(issues)
     plan.municipality, issues = resolve_municipality(meta, plan.cover, verdict.path, cover_name, cells)
     report.extend(issues)
-    plan.cover.setdefault("municipality", plan.municipality)
+    if is_blank(plan.cover.get("municipality")) and meta.get("municipality"):
+        plan.cover["municipality"] = plan.municipality  # the coordinator's name stands for an emptied cover
     plan.meta = _plan_meta(meta, verdict, found)
     report.extend(version_issues(meta, file))
     drop_untouched_template(plan)
@@ -226,7 +227,8 @@ class _Columns:
 
 def _last_marked_row(marks: set[str]) -> int:
     """The last row holding an error or a formula without a value: the grid ends at the last value."""
-    return max((int(re.sub(r"\D", "", ref) or 0) for ref in marks), default=0)
+    rows = (re.fullmatch(r"[A-Z]{1,3}([0-9]{1,7})", ref) for ref in marks)
+    return max((int(found.group(1)) for found in rows if found), default=0)
 
 
 def _extra_columns(grid: Grid, header: Header) -> dict[int, str]:
@@ -373,7 +375,7 @@ def version_issues(meta: Mapping[str, str], file: str) -> list[Issue]:
 
 
 def _version(value: str) -> tuple[int, ...]:
-    parts = [int(p) for p in re.findall(r"\d+", value)[:4]]
+    parts = [int(p) for p in re.findall(r"[0-9]{1,6}", value)[:4]]
     while len(parts) < 3:
         parts.append(0)
     return tuple(parts)

@@ -84,7 +84,8 @@ def identify_sheets(names: Sequence[str], meta: Mapping[str, Any],
         named = meta.get(layout.SHEET_PREFIX + sheet.key)
         if isinstance(named, str) and named in names and named not in found.values():
             found[sheet.key] = named
-    free = [n for n in names if n not in found.values() and not is_cover(n) and n != "_meta"]
+    # sheets named "_…" are the template's hidden helpers (metadata, dropdown lists): never plan sheets
+    free = [n for n in names if n not in found.values() and not is_cover(n) and not n.startswith("_")]
     scores = [(name_score(n, s), n, s.key) for n in free for s in SHEETS if s.key not in found]
     _assign(found, [x for x in scores if x[0] >= 2])
     free = [n for n in free if n not in found.values()]

@@ -27,6 +27,7 @@ MAX_RATIO = 200  # a member inflating more than this many times ...
 RATIO_MIN_BYTES = 5 * 2**20  # ... and to more than this is a zip bomb
 MAX_MEMBERS = 10_000
 MAX_SHEET_CELLS = 5_000_000  # rows x columns of one sheet's extent (the reader allocates all of them)
+MAX_BOOK_CELLS = 10_000_000  # the same, summed over all sheets
 MIN_FILE_BYTES = 22  # the smallest possible zip file
 CHUNK = 1 << 20
 
@@ -355,8 +356,10 @@ def _sheet_scans(parts: Mapping[str, bytes], lang: str) -> tuple[dict[str, Sheet
         except ValueError as exc:
             raise Refusal("file-unreadable", detail("damaged", lang, why=f"{part}: {exc}")) from None
     names = sheet_parts(parts.get("xl/workbook.xml", b""), parts.get("xl/_rels/workbook.xml.rels", b""))
+    total = 0
     for part, scan in by_part.items():
-        if scan.rows * scan.cols > MAX_SHEET_CELLS:
+        total += scan.rows * scan.cols
+        if scan.rows * scan.cols > MAX_SHEET_CELLS or total > MAX_BOOK_CELLS:
             sheet = next((n for n, p in names.items() if p == part), part)
             raise Refusal("file-too-large", detail("cells", lang, sheet=sheet, rows=scan.rows, cols=scan.cols))
     return {name: by_part[part] for name, part in names.items() if part in by_part}, {
@@ -374,7 +377,7 @@ def _check_ods_extent(content_xml: bytes, lang: str) -> None:
     total = 0
     for name, rows, cols in extents:
         total += rows * cols
-        if rows * cols > MAX_SHEET_CELLS or total > MAX_SHEET_CELLS:
+        if rows * cols > MAX_SHEET_CELLS or total > MAX_BOOK_CELLS:
             raise Refusal("file-too-large", detail("cells", lang, sheet=name, rows=rows, cols=cols))
 
 

@@ -84,7 +84,7 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
         rows = max(rows, int(found.group(2)))
     unaddressed = cells.count(b"")
     if unaddressed:
-        row_refs = [int(r) for r in _ROW_R.findall(xml) if r.isdigit()]
+        row_refs = [int(r) for r in _ROW_R.findall(xml) if r.isdigit() and len(r) <= 7]
         rows = max([rows, *row_refs]) + max(len(_ROW.findall(xml)) - len(row_refs), 0) + 1
         cols += unaddressed
     return rows, cols
