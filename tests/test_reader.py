@@ -160,6 +160,9 @@ def test_missing_sheets(tmp_path):
     assert "monitoring" not in plan.tables
     assert by_rule(report, "sheet-missing")[0].message() == (
         "Darbgrāmatā nav lapas “5b Sniegtais atbalsts”. Izmantojiet veidni vai atjaunojiet lapu.")
+    _, english = read_plan(path, lang="en")  # the sheet keeps the name the workbook gave it
+    assert by_rule(english, "sheet-missing")[0].message("en") == (
+        "The workbook has no sheet “5b Sniegtais atbalsts”. Use the template or restore the sheet.")
 
 
 def test_a_workbook_that_is_no_plan_at_all(tmp_path):

@@ -119,7 +119,8 @@ def _read(verdict: safety.Verdict, lang: str, report: Report) -> Plan:
         name = found.get(sheet.key)
         if name is None:
             severity = Severity.INFO if sheet.key in OPTIONAL_SHEETS else None
-            report.add(Issue("sheet-missing", file=file, detail=sheet.name(lang), severity=severity))
+            expected = meta.get(layout.SHEET_PREFIX + sheet.key) or sheet.name(meta.get("language") or lang)
+            report.add(Issue("sheet-missing", file=file, detail=expected, severity=severity))
             continue
         if name in book.hidden:
             report.add(Issue("sheet-hidden", file=file, sheet=name))
