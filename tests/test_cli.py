@@ -53,6 +53,11 @@ def test_new_from_last_year_carries_the_plan_into_a_fresh_workbook(tmp_path):
     for key, table in old_plan.tables.items():
         assert new_plan.tables[key].rows == table.rows, key
     assert digest(EXAMPLES_DIR) == before
+    from python_calamine import CalamineWorkbook
+
+    risks = CalamineWorkbook.from_path(str(fresh)).get_sheet_by_name("10 Riski").to_python()
+    assert {"vidējs", "augsts"} <= {v for row in risks for v in row}  # the words, not the stored keys
+    assert not {"medium", "high"} & {v for row in risks for v in row}
 
 
 def test_validate_exit_codes_and_json(tmp_path):

@@ -51,14 +51,15 @@ class Issue:
         return " ".join(msg.split())
 
     def column_label(self, lang: str = "lv") -> str:
-        for field in COVER_FIELDS:
-            if field.key == self.column and self.sheet in COVER_SHEET.variants():
-                return field.label(lang)
-        for sheet in SHEETS_BY_KEY.values():
-            for col in sheet.columns:
-                if col.key == self.column and (not self.sheet or sheet.name.lv == self.sheet
-                                               or sheet.name.en == self.sheet):
-                    return col.label(lang)
+        """The column's label; a renamed sheet falls back to the first sheet that has the key."""
+        if self.sheet in COVER_SHEET.variants():
+            for field in COVER_FIELDS:
+                if field.key == self.column:
+                    return field.label(lang)
+        owners = [s for s in SHEETS_BY_KEY.values() if self.column in s.keys]
+        named = [s for s in owners if self.sheet in s.name.variants()]
+        for sheet in named or owners:
+            return sheet.column(self.column).label(lang)
         return self.column
 
     def as_row(self, lang: str = "lv") -> dict[str, str]:

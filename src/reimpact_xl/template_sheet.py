@@ -197,7 +197,8 @@ def _write_rows(ws: Any, fmt: Formats, geo: Geometry, ctx: Context) -> None:
                 formula, value = computed[col.key]
                 ws.write_formula(r, c, formula, cell_format, value)
             else:
-                write_value(ws, r, c, None if is_formula else row.get(col.key), cell_format)
+                # a stored choice key ("medium") is written as the word the user picks ("vidējs")
+                write_value(ws, r, c, None if is_formula else col.display(row.get(col.key), ctx.lang), cell_format)
             if ctx.notes.get(key):
                 ws.write_comment(r, c, ctx.notes[key], {"x_scale": 2.2, "y_scale": 1.6})
 
