@@ -61,7 +61,7 @@ def choice_ok(col: Column, value: object) -> bool:
 
 
 def id_ok(col: Column, value: object) -> bool:
-    return is_blank(value) or bool(re.fullmatch(col.id_pattern, str(value)))
+    return is_blank(value) or bool(re.fullmatch(col.id_pattern, str(value), flags=re.ASCII))
 
 
 def placeholder(value: object) -> bool:
