@@ -14,8 +14,8 @@ from reimpact_xl import reporting
 from reimpact_xl.consolidation import Result, Source, gather
 from reimpact_xl.issues import Issue, Report
 from reimpact_xl.plan import Plan
-from reimpact_xl.schema import SHEETS_BY_KEY
 from reimpact_xl.validation import validate
+from synthetic import laid_out
 
 TODAY = date(2026, 3, 1)
 VOID = {"meta", "br", "col", "img", "hr", "input", "link", "wbr", "source"}
@@ -72,13 +72,7 @@ def walk(html: str) -> Walker:
 def plan_of(municipality: str, file: str, sheets: dict) -> Plan:
     plan = Plan.from_dict({"municipality": municipality, "sheets": sheets,
                            "cover": {"municipality": municipality, "plan_period": "2025–2027"}})
-    plan.file = file
-    for key, table in plan.tables.items():
-        sheet = SHEETS_BY_KEY[key]
-        table.sheet_name = sheet.name("lv")
-        table.columns = {c.key: chr(65 + i) for i, c in enumerate(sheet.columns)}
-        table.row_numbers = [6 + i for i in range(len(table.rows))]
-    return plan
+    return laid_out(plan, file)
 
 
 def sheets(target: float, actual: float | None, activity: str = "Seminārs par grantiem") -> dict:

@@ -15,6 +15,7 @@ from reimpact_xl.issues import Issue, Report
 from reimpact_xl.plan import Plan
 from reimpact_xl.schema import SHEETS_BY_KEY, Severity
 from reimpact_xl.validation import validate
+from synthetic import laid_out
 
 INDICATORS = SHEETS_BY_KEY["indicators"]
 
@@ -23,13 +24,7 @@ def plan_of(municipality: str, sheets: dict, cover: dict | None = None) -> Plan:
     """A synthetic plan with row numbers and column letters as a read workbook has them."""
     plan = Plan.from_dict({"municipality": municipality, "sheets": sheets,
                            "cover": cover or {"municipality": municipality, "plan_period": "2025–2027"}})
-    plan.file = f"{municipality.split()[0].lower()}.xlsx"
-    for key, table in plan.tables.items():
-        sheet = SHEETS_BY_KEY[key]
-        table.sheet_name = sheet.name("lv")
-        table.columns = {c.key: chr(65 + i) for i, c in enumerate(sheet.columns)}
-        table.row_numbers = [6 + i for i in range(len(table.rows))]
-    return plan
+    return laid_out(plan, f"{municipality.split()[0].lower()}.xlsx")
 
 
 def result_of(*plans: Plan, validated: bool = False) -> Result:

@@ -8,6 +8,7 @@ import pytest
 from reimpact_xl.plan import Plan
 from reimpact_xl.schema import SHEETS_BY_KEY
 from reimpact_xl.validation import validate
+from synthetic import laid_out
 
 COVER = {"municipality": "Testa novads (sintētisks)", "plan_period": "2025–2027", "contact_person": "Testa Persona"}
 
@@ -15,13 +16,7 @@ COVER = {"municipality": "Testa novads (sintētisks)", "plan_period": "2025–20
 def plan_of(sheets: dict, cover: dict | None = None) -> Plan:
     """A synthetic plan; every table gets row numbers and column letters as a read workbook would."""
     plan = Plan.from_dict({"municipality": COVER["municipality"], "cover": cover or COVER, "sheets": sheets})
-    plan.file = "testa_novads.xlsx"
-    for key, table in plan.tables.items():
-        sheet = SHEETS_BY_KEY[key]
-        table.sheet_name = sheet.name("lv")
-        table.columns = {c.key: chr(65 + i) for i, c in enumerate(sheet.columns)}
-        table.row_numbers = [6 + i for i in range(len(table.rows))]
-    return plan
+    return laid_out(plan, "testa_novads.xlsx")
 
 
 def prefilled(key: str, **values) -> list[dict]:
