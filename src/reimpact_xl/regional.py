@@ -73,13 +73,15 @@ def sheet_grid(sheet: Sheet, result: "Result", lang: str) -> Grid:
     keys = (*sheet.keys, *extras)
     head = (MUNICIPALITY(lang), SOURCE(lang), *(c.label(lang) for c in sheet.columns),
             *(k.removeprefix(EXTRA_PREFIX) for k in extras))
+    own = {c.key: c for c in sheet.columns}  # Sheet.keys and Sheet.column() rebuild or search on every call
+    first_key = sheet.columns[0].key
     rows = []
     for plan in result.plans:
         table = plan.tables.get(sheet.key)
         for i, row in enumerate(table.rows if table else ()):
-            first = table.cell(i, sheet.keys[0]) or table.cell(i, next(iter(table.columns), ""))
+            first = table.cell(i, first_key) or table.cell(i, next(iter(table.columns), ""))
             source = f"{plan.file} › {table.sheet_name}!{first}" if first else plan.file
-            values = [sheet.column(k).display(row.get(k), lang) if k in sheet.keys else row.get(k) for k in keys]
+            values = [own[k].display(row.get(k), lang) if k in own else row.get(k) for k in keys]
             rows.append([plan.municipality, source, *values])
     return Grid(head, rows, ("municipality", "source", *keys))
 
