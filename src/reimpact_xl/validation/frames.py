@@ -17,12 +17,13 @@ ROW_KEYS = ("_plan", "_row")  # which plan (index into the list) and which row o
 
 def sheet_frame(sheet: Sheet, plans: Sequence[Plan]) -> pd.DataFrame:
     """All plans' rows of one sheet in one frame of Python objects, with their origin."""
+    keys = sheet.keys  # a property that builds the tuple on each access
     records: list[dict[str, object]] = []
     for p, plan in enumerate(plans):
         table = plan.tables.get(sheet.key)
         for r, row in enumerate(table.rows if table else ()):
-            records.append({"_plan": p, "_row": r, **{k: row.get(k) for k in sheet.keys}})
-    columns = [*ROW_KEYS, *sheet.keys]
+            records.append({"_plan": p, "_row": r, **{k: row.get(k) for k in keys}})
+    columns = [*ROW_KEYS, *keys]
     return pd.DataFrame.from_records(records, columns=columns).astype(object)
 
 
@@ -62,9 +63,15 @@ def column_checks(col: Column) -> list[pa.Check]:
 def _period_readable(value: object) -> bool:
     if cells.is_blank(value) or not isinstance(value, str) or cells.placeholder(value):
         return True
+    return _parses_as_period(value)
+
+
+@lru_cache(maxsize=8192)
+def _parses_as_period(text: str) -> bool:
+    """Parsing is the costliest cell check (~50 µs); the same timeline texts recur across plans."""
     from ..periods import parse_period
 
-    return parse_period(value) is not None
+    return parse_period(text) is not None
 
 
 def sheet_schema(sheet: Sheet) -> pa.DataFrameSchema:
