@@ -4,8 +4,9 @@
 
 One pool of distinct workbooks (one synthetic municipality each, built with the project's own
 template.build_workbook) serves every size: the inbox of size N holds hard links to the first N.
-The cache folder is named after a hash of the generator and the template code, so a changed
-template gives fresh workbooks instead of stale ones.
+The cache folder is named after a hash of the synthetic data (synth.py) and the template version: a
+workbook of the same template version is what the reader reads, whatever commit built it; a new
+version (or --rebuild) gives fresh workbooks.
 """
 from __future__ import annotations
 
@@ -20,11 +21,7 @@ from pathlib import Path
 from typing import Sequence
 
 HERE = Path(__file__).resolve().parent
-SRC = HERE.parent / "src" / "reimpact_xl"
 DEFAULT_CACHE = HERE / ".cache"
-# What the workbooks depend on: the generator and every module that shapes a built workbook.
-HASHED = ("synth.py", "generate.py")
-HASHED_SRC_GLOBS = ("template*.py", "xlsx_formats.py", "layout.py", "plan.py", "schema/*.py", "safety.py")
 
 
 @dataclass(frozen=True)
@@ -38,14 +35,12 @@ class Workbooks:
 
 
 def cache_key() -> str:
-    """A short hash of the generator and the template code."""
-    digest = hashlib.sha256()
-    files = [HERE / name for name in HASHED]
-    files += sorted(p for pattern in HASHED_SRC_GLOBS for p in SRC.glob(pattern))
-    for path in files:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+    """A short hash of the synthetic data and the template version."""
+    from reimpact_xl.schema import TEMPLATE_VERSION
+
+    digest = hashlib.sha256((HERE / "synth.py").read_bytes())
+    digest.update(TEMPLATE_VERSION.encode())
+    return f"v{TEMPLATE_VERSION}-{digest.hexdigest()[:10]}"
 
 
 def file_name(number: int, large: bool = False) -> str:
@@ -101,10 +96,12 @@ def _link_inbox(pool: Path, inbox: Path, count: int) -> Path:
     return inbox
 
 
-def ensure(sizes: Sequence[int], cache: Path = DEFAULT_CACHE, workers: int = 0) -> Workbooks:
-    """Build what is missing and return the paths; cheap when the cache is complete."""
+def ensure(sizes: Sequence[int], cache: Path = DEFAULT_CACHE, workers: int = 0, rebuild: bool = False) -> Workbooks:
+    """Build what is missing (everything with `rebuild`) and return the paths; cheap when the cache is complete."""
     _worker_path()
     root = Path(cache) / cache_key()
+    if rebuild:
+        shutil.rmtree(root, ignore_errors=True)
     pool = root / "pool"
     pool.mkdir(parents=True, exist_ok=True)
     top = max([*sizes, 1])
@@ -126,8 +123,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="43,100,1000")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--rebuild", action="store_true", help="build every workbook afresh")
     args = parser.parse_args(argv)
-    books = ensure([int(s) for s in args.sizes.split(",") if s], args.cache)
+    books = ensure([int(s) for s in args.sizes.split(",") if s], args.cache, rebuild=args.rebuild)
     print(books.root)
 
 

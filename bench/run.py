@@ -122,9 +122,9 @@ def measure_interleaved(cases: Sequence[Case], repeat: int) -> dict[str, Measure
     return {c.name: Measurement(c.name, tuple(runs[c.name]), c.ok_codes) for c in cases}
 
 
-def benchmark(sizes: Sequence[int], repeat: int, cache: Path) -> list[Row]:
+def benchmark(sizes: Sequence[int], repeat: int, cache: Path, rebuild: bool = False) -> list[Row]:
     """Build or reuse the workbooks, warm up, and measure every case."""
-    books = ensure(sizes, cache)
+    books = ensure(sizes, cache, rebuild=rebuild)
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="reimpact-bench-") as tmp:
         out = Path(tmp)
@@ -197,10 +197,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per case (median)")
     parser.add_argument("--quick", action="store_true", help=f"CI smoke size: {QUICK_SIZE} files, one run")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="folder of the generated workbooks")
+    parser.add_argument("--rebuild", action="store_true", help="build the synthetic workbooks afresh")
     parser.add_argument("--out", type=Path, help="where to write the results (default bench/results.md)")
     args = parser.parse_args(argv)
     sizes = [QUICK_SIZE] if args.quick else sorted({int(s) for s in args.sizes.split(",") if s.strip()})
-    rows = benchmark(sizes, 1 if args.quick else args.repeat, args.cache)
+    rows = benchmark(sizes, 1 if args.quick else args.repeat, args.cache, args.rebuild)
     print(table(rows))
     out = args.out or (None if args.quick else HERE / "results.md")
     if out is not None:

@@ -36,9 +36,15 @@ PLACES = ("pagastu pārvaldēs", "jauniešu centrā", "novada bibliotēkā", "ku
           "uzņēmējdarbības atbalsta centrā", "skolās", "tiešsaistē", "pašvaldības mājaslapā")
 UNITS_LV = ("Attīstības nodaļa", "Sociālais dienests", "Izglītības pārvalde", "Jaunatnes centrs",
             "Uzņēmējdarbības atbalsta centrs", "Kultūras pārvalde", "Komunikācijas nodaļa", "Finanšu nodaļa")
-TIMELINES = ("2026. gada pirmā puse", "Katru gadu - pavasaris", "2025./2026. mācību gads", "01.2026.",
-             "2026. gada 2. ceturksnis", "2025. gada oktobris -2026. gada janvāris", "sākot ar 2026. gada janvāri",
-             "Reizi gadā (2025–2027)", "2026. gada rudens", "2025–2027", "Pēc pieprasījuma", "2027. gads")
+MONTHS = ("janvāris", "februāris", "marts", "aprīlis", "maijs", "jūnijs", "jūlijs", "augusts", "septembris",
+          "oktobris", "novembris", "decembris")
+SEASONS = ("pavasaris", "vasara", "rudens", "ziema")
+# Timeline shapes of the seed plans over four years: about 200 distinct texts, as a region writes them.
+TIMELINES = tuple(t for y in range(2025, 2029) for t in (
+    *(f"{y}. gada {m}" for m in MONTHS), *(f"{y}. gada {q}. ceturksnis" for q in range(1, 5)),
+    *(f"{m:02d}.{y}." for m in range(1, 13)), *(f"{y}. gada {s}" for s in SEASONS),
+    f"{y}./{y + 1}. mācību gads", f"Reizi gadā ({y}–{y + 2})", f"{y}. gada pirmā puse", f"{y}. gada otrā puse",
+    f"sākot ar {y}. gada janvāri", f"Līdz {y}. gada decembrim")) + tuple(f"Katru gadu - {s}" for s in SEASONS)
 FREQUENCIES = ("pastāvīgi", "1x gadā", "Reizi pusgadā", "1x mēnesī", "Pēc nepieciešamības")
 FUNDING = ("Pašvaldības budžets", "ES fondi", "Valsts programmas", "ALTUM", "ZPR", "Projekti")
 COOPERATION = ("Partnerības līgums", "Konsultatīvās padomes", "Sociālo pakalpojumu deleģēšana",
