@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from . import regional, risks
 from .atomic import atomic_path
 from .issues import SEVERITY_WORDS
 from .schema import SHEETS, Text
+from .xlsx_formats import LINE_PT, column_px, text_height
 
 if TYPE_CHECKING:
     from .consolidation import Result
@@ -18,6 +19,7 @@ NAMES = {
     "status": Text("Statuss", "Status"), "rollup": Text("Rādītāju kopsavilkums", "Indicator roll-up"),
     "matrix": Text("Riska matrica", "Risk matrix"), "issues": Text("Problēmu saraksts", "Issues"),
 }
+PRINT_WIDTH = 260  # column widths (characters) that still read well fitted to one landscape A4 page
 SEVERITY_COLOURS = {"error": "#FFC7CE", "warning": "#FFEB9C", "info": "#DDEBF7"}
 
 
@@ -40,18 +42,25 @@ class _Book:
 
     def grid(self, name: str, grid: regional.Grid, widths: dict[int, int] | None = None) -> Any:
         ws = self.wb.add_worksheet(name[:31])
+        cols = [(widths or {}).get(c, 18 if c < 2 else 24) for c in range(len(grid.header))]
         for c, text in enumerate(grid.header):
             ws.write_string(0, c, str(text), self.head)
-            ws.set_column(c, c, (widths or {}).get(c, 18 if c < 2 else 24), self.wrap)
+            ws.set_column(c, c, cols[c], self.wrap)
+        ws.set_row(0, _height(grid.header, cols, bold=True))
         for r, row in enumerate(grid.rows, 1):
             for c, value in enumerate(row):
                 self.cell(ws, r, c, value)
+            ws.set_row(r, _height(row, cols))  # LibreOffice does not size wrapped rows on opening
         ws.freeze_panes(1, 1)
         if grid.rows:
             ws.autofilter(0, 0, len(grid.rows), len(grid.header) - 1)
         ws.set_landscape()
-        ws.fit_to_pages(1, 0)
+        ws.set_paper(9)  # A4
         ws.repeat_rows(0)
+        pages_wide = -(-sum(cols) // PRINT_WIDTH)  # wide sheets print across pages at a readable size
+        ws.fit_to_pages(pages_wide, 0)
+        if pages_wide > 1:
+            ws.repeat_columns(0, 1 if len(cols) > 1 else 0)
         return ws
 
     def cell(self, ws: Any, r: int, c: int, value: Any, fmt: Any = None) -> None:
@@ -68,6 +77,13 @@ class _Book:
             ws.write_string(r, c, str(value)[:32767], fmt)
 
 
+def _height(values: Sequence[Any], widths: Sequence[int], bold: bool = False) -> float:
+    """Points a row needs so that its longest wrapped text shows whole (Excel's maximum is 409)."""
+    needed = [text_height(str(v), column_px(w), bold=bold) for v, w in zip(values, widths)
+              if isinstance(v, str) and v]
+    return min(409.0, max(needed, default=LINE_PT))
+
+
 def write_regional(result: "Result", path: Path, lang: str = "lv") -> Path:
     """Write the regional workbook atomically; the previous file stays intact if anything fails."""
     with atomic_path(path, lang) as tmp:
@@ -75,7 +91,8 @@ def write_regional(result: "Result", path: Path, lang: str = "lv") -> Path:
         _status(book, result, lang)
         for sheet in SHEETS:
             grid = regional.sheet_grid(sheet, result, lang)
-            _colour_levels(book, book.grid(sheet.name(lang), grid, {0: 20, 1: 26}), grid, sheet.key)
+            widths = {0: 20, 1: 26, **{i: sheet.column(k).width for i, k in enumerate(grid.keys) if k in sheet.keys}}
+            _colour_levels(book, book.grid(sheet.name(lang), grid, widths), grid, sheet.key)
         _rollup(book, result, lang)
         _matrix(book, result, lang)
         _issues(book, result, lang)
@@ -84,8 +101,10 @@ def write_regional(result: "Result", path: Path, lang: str = "lv") -> Path:
 
 
 def _status(book: _Book, result: "Result", lang: str) -> None:
-    ws = book.grid(NAMES["status"](lang), regional.status_grid(result, lang), {0: 24, 1: 30, 9: 20})
-    ws.set_column(9, 9, 20)
+    grid = regional.status_grid(result, lang)
+    widths = {0: 24, 1: 30, 2: 12, 3: 9, 4: 12, 5: 13, 6: 10, 7: 19, 8: 19, 9: 66,
+              **{c: 10 for c in range(10, len(grid.header))}}
+    ws = book.grid(NAMES["status"](lang), grid, widths)
     n = len(result.sources)
     if n:
         ws.conditional_format(1, 3, n, 3, {"type": "cell", "criteria": ">", "value": 0,
