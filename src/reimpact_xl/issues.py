@@ -53,9 +53,9 @@ class Issue:
     def column_label(self, lang: str = "lv") -> str:
         """The column's label; a renamed sheet falls back to the first sheet that has the key."""
         if self.sheet in COVER_SHEET.variants():
-            for field in COVER_FIELDS:
-                if field.key == self.column:
-                    return field.label(lang)
+            for cover_field in COVER_FIELDS:
+                if cover_field.key == self.column:
+                    return cover_field.label(lang)
         owners = [s for s in SHEETS_BY_KEY.values() if self.column in s.keys]
         named = [s for s in owners if self.sheet in s.name.variants()]
         for sheet in named or owners:
