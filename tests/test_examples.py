@@ -95,6 +95,8 @@ def _fold(text: str) -> str:
 
 @pytest.mark.parametrize("code", CODES)
 def test_text_cells_stand_verbatim_in_the_seed(code):
+    if not SEEDS.exists():
+        pytest.skip("the seed plans (../shared/seeds) are not beside this checkout")
     seed = _fold((SEEDS / f"{CODES[code]}.txt").read_text(encoding="utf-8"))
     seed_nohyphen = seed.replace("-", "")
     cells = [v for rows in raw(code)["sheets"].values() for r in rows or [] for k, v in r.items()
