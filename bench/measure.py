@@ -68,17 +68,6 @@ def run_once(cmd: Sequence[str], cwd: Path | None = None) -> Run:
                stderr.decode("utf-8", "replace")[-2000:])
 
 
-def measure(case: str, cmd: Sequence[str], repeat: int, cwd: Path | None = None,
-            ok_codes: tuple[int, ...] = (0,)) -> Measurement:
-    """Run a command `repeat` times (at least once); stops early if a run fails."""
-    runs: list[Run] = []
-    for _ in range(max(1, repeat)):
-        runs.append(run_once(cmd, cwd))
-        if runs[-1].returncode not in ok_codes or runs[-1].crashed:
-            break
-    return Measurement(case, tuple(runs), ok_codes)
-
-
 def machine() -> dict[str, str]:
     """What the figures were measured on."""
     model = ""

@@ -74,16 +74,18 @@ class Row:
         return self.user.seconds / self.measurement.seconds if self.user else None
 
     @property
-    def met(self) -> bool | None:
+    def missed(self) -> list[str] | None:
+        """The parts of the target this case misses (empty: met), or None without a target."""
         t = self.case.target
         if t is None:
             return None
         m = self.measurement
-        checks = [t.seconds is None or m.seconds < t.seconds,
-                  t.floor_ratio is None or (self.floor_ratio or 0) <= t.floor_ratio,
-                  t.speedup is None or (self.speedup or 0) >= t.speedup,
-                  t.rss_mb is None or m.rss_mb < t.rss_mb]
-        return all(checks) and m.failed is None
+        checks = [("seconds", t.seconds is None or m.seconds < t.seconds),
+                  ("× floor", t.floor_ratio is None or (self.floor_ratio or 0) <= t.floor_ratio),
+                  ("× faster", t.speedup is None or (self.speedup or 0) >= t.speedup),
+                  ("memory", t.rss_mb is None or m.rss_mb < t.rss_mb),
+                  ("failed", m.failed is None)]
+        return [name for name, ok in checks if not ok]
 
 
 def size_cases(size: int, inbox: Path, out: Path) -> list[Case]:
@@ -149,7 +151,7 @@ def table(rows: Sequence[Row]) -> str:
     for r in rows:
         m = r.measurement
         failed = m.failed
-        met = "—" if r.met is None else ("yes" if r.met else "**no**")
+        met = "—" if r.missed is None else ("yes" if not r.missed else "**no**: " + ", ".join(r.missed))
         cells = (r.case.name, f"{m.seconds:.2f}" + (f" (exit {failed.returncode})" if failed else ""),
                  f"{m.cpu:.2f}", _ratio(r.floor_ratio), _ratio(r.speedup), f"{m.rss_mb:.0f}",
                  r.case.target.text() if r.case.target else "—", met)
@@ -161,7 +163,13 @@ def _ratio(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
-def report(rows: Sequence[Row], argv: Sequence[str]) -> str:
+def phases(inbox: Path) -> str:
+    """bench/phases.py on one inbox: where a consolidation spends its time (one run)."""
+    done = subprocess.run([sys.executable, str(HERE / "phases.py"), str(inbox)], capture_output=True, text=True)
+    return done.stdout.strip() or done.stderr.strip()[-2000:]
+
+
+def report(rows: Sequence[Row], argv: Sequence[str], profiles: dict[int, str] | None = None) -> str:
     """results.md: when, on what, with which command, the table and how to read it."""
     info = machine()
     commit = subprocess.run(["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"], capture_output=True,
@@ -183,6 +191,9 @@ def report(rows: Sequence[Row], argv: Sequence[str]) -> str:
              "- Peak RSS: the largest single process (the command or a reading worker), from `wait4`.",
              "- Synthetic workbooks: ~96 rows over the eleven worksheets each, built by `bench/generate.py` "
              "with the project's template; every fifth carries a few errors.", ""]
+    for size, text in (profiles or {}).items():
+        lines += [f"Where the time goes, {size} workbooks (`python bench/phases.py INBOX`, one run, one process; "
+                  "reading in worker processes):", "", "```", text, "```", ""]
     failed = [r for r in rows if r.measurement.failed]
     for r in failed:
         lines += [f"Failed: {r.case.name} (exit {r.measurement.failed.returncode}):", "```",
@@ -205,7 +216,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(table(rows))
     out = args.out or (None if args.quick else HERE / "results.md")
     if out is not None:
-        out.write_text(report(rows, argv), encoding="utf-8")
+        inboxes = ensure(sizes, args.cache).inboxes
+        profiles = {} if args.quick else {n: phases(inboxes[n]) for n in sorted({min(sizes), max(sizes)})}
+        out.write_text(report(rows, argv, profiles), encoding="utf-8")
         print(f"\n{out}")
     return 1 if any(r.measurement.failed for r in rows) else 0
 
