@@ -101,8 +101,11 @@ class Formats:
 def wrapped_lines(text: str, width_px: float, char_px: float = TEXT_PX) -> int:
     """How many lines `text` takes when wrapped at word boundaries in a box this many pixels wide."""
     per_line = max(1, int(width_px / char_px))
+    text = str(text)
+    if len(text) <= per_line and "\n" not in text:
+        return 1  # most cells: one line, no need to wrap word by word
     lines = 0
-    for paragraph in str(text).split("\n"):
+    for paragraph in text.split("\n"):
         count, used = 1, 0
         for word in paragraph.split():
             need = len(word) + (1 if used else 0)

@@ -90,12 +90,20 @@ def template_example(value: object) -> bool:
     """The cell starts with "Piemērs", or holds one of the template's long example sentences (or its start)."""
     if not isinstance(value, str) or len(value) < 8:
         return False
-    folded = _fold(value)
-    if folded.startswith("piemērs"):
+    if value.lstrip()[:7].casefold() == "piemērs":
         return True
-    if len(folded) < EXAMPLE_MIN_CHARS:
+    if len(value) < EXAMPLE_MIN_CHARS:
+        return False
+    folded = _fold(value)
+    # both directions of "starts with" need the same first EXAMPLE_MIN_CHARS characters: look that up first
+    if folded[:EXAMPLE_MIN_CHARS] not in _example_prefixes():
         return False
     return any(folded.startswith(e) or e.startswith(folded) for e in _examples())
+
+
+@lru_cache(maxsize=1)
+def _example_prefixes() -> frozenset[str]:
+    return frozenset(e[:EXAMPLE_MIN_CHARS] for e in _examples())
 
 
 def item_count(value: object) -> int:
