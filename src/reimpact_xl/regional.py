@@ -92,8 +92,8 @@ def risk_rows(result: "Result") -> list[tuple[str, int | None, int | None, str |
     for plan in result.plans:
         table = plan.tables.get("risks")
         for row in table.rows if table else ():
-            lik, imp = _int(row.get("likelihood")), _int(row.get("severity"))
-            out.append((plan.municipality, lik, imp, risks.effective_level(row.get("level"), lik, imp)))
+            risk = risks.RiskRow.from_row(plan.municipality, row)
+            out.append((plan.municipality, risk.likelihood, risk.severity, risk.effective))
     return out
 
 
@@ -122,8 +122,3 @@ def issue_grid(result: "Result", lang: str) -> Grid:
     return Grid(tuple(h(lang) for h in ISSUE_HEAD), rows, ("municipality", "file", "sheet", "cell", "severity",
                                                           "rule", "message"))
 
-
-def _int(value: object) -> int | None:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
-        return int(value)
-    return None

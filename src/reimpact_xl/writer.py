@@ -9,6 +9,7 @@ from . import regional, risks
 from .atomic import atomic_path
 from .issues import SEVERITY_WORDS
 from .schema import SHEETS, Text
+from .template_sheet import write_value
 from .xlsx_formats import LINE_PT, column_px, text_height
 
 if TYPE_CHECKING:
@@ -64,17 +65,12 @@ class _Book:
         return ws
 
     def cell(self, ws: Any, r: int, c: int, value: Any, fmt: Any = None) -> None:
-        """Write one value by its type; text always as text, never as a formula."""
+        """Write one value by its type (the template's writer: text always as text, never a formula)."""
         if value is None or value == "":
             return
-        if isinstance(value, bool):
-            ws.write_boolean(r, c, value, fmt)
-        elif isinstance(value, (int, float)):
-            ws.write_number(r, c, value, fmt)
-        elif isinstance(value, (date, datetime)):
-            ws.write_datetime(r, c, value, fmt or self.date)
-        else:
-            ws.write_string(r, c, str(value)[:32767], fmt)
+        if isinstance(value, (date, datetime)) and fmt is None:
+            fmt = self.date
+        write_value(ws, r, c, value, fmt)
 
 
 def _height(values: Sequence[Any], widths: Sequence[int], bold: bool = False) -> float:

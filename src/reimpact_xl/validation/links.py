@@ -122,8 +122,8 @@ def _risks(plan: Plan, lang: str) -> Iterator[Issue]:
     table = plan.tables.get("risks")
     level_col = table.sheet.column("level") if table else None
     for i, row in enumerate(table.rows if table else ()):
-        scored = risks.score(_int(row.get("likelihood")), _int(row.get("severity")))
-        stated = row.get("level") if row.get("level") in risks.LEVELS else None
+        risk = risks.RiskRow.from_row(plan.municipality, row)
+        scored, stated = risk.score, risks.level_key(risk.level)
         banded = risks.band(scored)
         if stated and banded and stated != banded:
             yield _issue(plan, table, i, "level", "risk-level-mismatch", lang, value=_label(level_col, stated, lang),
@@ -197,10 +197,6 @@ def _duplicates(plan: Plan, lang: str) -> Iterator[Issue]:
                              detail=str(table.row_numbers[seen[sig]]) if table.row_numbers else str(seen[sig] + 1))
             else:
                 seen[sig] = i
-
-
-def _int(value: object) -> int | None:
-    return int(value) if is_number(value) and float(value).is_integer() else None  # type: ignore[arg-type]
 
 
 def _label(col, key: str, lang: str) -> str:
