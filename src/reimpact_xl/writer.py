@@ -1,16 +1,17 @@
 """The regional workbook: status, one consolidated sheet per worksheet, roll-up, risk matrix, issues."""
 from __future__ import annotations
 
+import io
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
-from . import regional, risks
+from . import regional, risks, sheetdata
 from .atomic import atomic_path
 from .issues import SEVERITY_WORDS
 from .schema import SHEETS, Text
 from .template_sheet import write_value
-from .xlsx_formats import LINE_PT, column_px, text_height
+from .xlsx_formats import LINE_PT, TEXT_PX, column_px, text_height
 
 if TYPE_CHECKING:
     from .consolidation import Result
@@ -27,11 +28,13 @@ SEVERITY_COLOURS = {"error": "#FFC7CE", "warning": "#FFEB9C", "info": "#DDEBF7"}
 class _Book:
     """XlsxWriter with the few formats every regional sheet uses."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self) -> None:
         import xlsxwriter
 
-        self.wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                                  "default_date_format": "dd.mm.yyyy"})
+        self.package = io.BytesIO()
+        self.wb = xlsxwriter.Workbook(self.package, {"in_memory": True, "strings_to_formulas": False,
+                                                     "strings_to_urls": False, "default_date_format": "dd.mm.yyyy"})
+        self.bodies: dict[str, tuple[list[list[Any]], list[float]]] = {}  # sheets whose rows sheetdata writes
         self.wb.set_properties({"title": "reimpact-xl", "created": FIXED_CREATED})
         self.head = self.wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#1F4E78",
                                         "font_color": "#FFFFFF", "border": 1})
@@ -41,17 +44,25 @@ class _Book:
         self.fills = {k: self.wb.add_format({"bg_color": fill, "font_color": font, "valign": "top"})
                       for k, (fill, font) in risks.COLOURS.items()}
 
-    def grid(self, name: str, grid: regional.Grid, widths: dict[int, int] | None = None) -> Any:
+    def grid(self, name: str, grid: regional.Grid, widths: dict[int, int] | None = None, *,
+             bulk: bool = False) -> Any:
+        """One sheet: header, rows, filter and print setup; `bulk` rows are written by sheetdata on closing."""
         ws = self.wb.add_worksheet(name[:31])
         cols = [(widths or {}).get(c, 18 if c < 2 else 24) for c in range(len(grid.header))]
         for c, text in enumerate(grid.header):
             ws.write_string(0, c, str(text), self.head)
             ws.set_column(c, c, cols[c], self.wrap)
         ws.set_row(0, _height(grid.header, cols, bold=True))
-        for r, row in enumerate(grid.rows, 1):
-            for c, value in enumerate(row):
-                self.cell(ws, r, c, value)
-            ws.set_row(r, _height(row, cols))  # LibreOffice does not size wrapped rows on opening
+        heights = _heights(grid.rows, cols)  # LibreOffice does not size wrapped rows on opening
+        if bulk:
+            self.bodies[ws.name] = (grid.rows, heights)
+            for c in _date_columns(grid.rows):  # the date style must exist in the workbook for sheetdata to use
+                ws.set_column(c, c, cols[c], self.date)
+        else:
+            for r, (row, height) in enumerate(zip(grid.rows, heights), 1):
+                for c, value in enumerate(row):
+                    self.cell(ws, r, c, value)
+                ws.set_row(r, height)
         ws.freeze_panes(1, 1)
         if grid.rows:
             ws.autofilter(0, 0, len(grid.rows), len(grid.header) - 1)
@@ -73,6 +84,15 @@ class _Book:
         write_value(ws, r, c, value, fmt)
 
 
+    def close(self, path: Path) -> None:
+        """Finish the workbook and write it to `path` with the bulk sheets' rows spliced in."""
+        self.wb.close()
+        text, when = self.wrap.xf_index, self.date.xf_index  # XlsxWriter numbers the styles it used on closing
+        bodies = {name: sheetdata.Body(rows, heights, text, when if when is not None else text)
+                  for name, (rows, heights) in self.bodies.items()}
+        sheetdata.splice(self.package.getvalue(), path, bodies)
+
+
 def _height(values: Sequence[Any], widths: Sequence[int], bold: bool = False) -> float:
     """Points a row needs so that its longest wrapped text shows whole (Excel's maximum is 409)."""
     needed = [text_height(str(v), column_px(w), bold=bold) for v, w in zip(values, widths)
@@ -80,19 +100,35 @@ def _height(values: Sequence[Any], widths: Sequence[int], bold: bool = False) ->
     return min(409.0, max(needed, default=LINE_PT))
 
 
+def _heights(rows: Sequence[Sequence[Any]], widths: Sequence[int]) -> list[float]:
+    """_height of each row; a text that fits on one line of its column skips the word-wrap count."""
+    one_line = text_height("", column_px(1))
+    fits = [max(1, int(column_px(w) / TEXT_PX)) for w in widths]
+    heights = []
+    for row in rows:
+        needed = [one_line if len(v) <= n and "\n" not in v else text_height(v, column_px(w))
+                  for v, n, w in zip(row, fits, widths) if isinstance(v, str) and v]
+        heights.append(min(409.0, max(needed, default=LINE_PT)))
+    return heights
+
+
+def _date_columns(rows: Sequence[Sequence[Any]]) -> set[int]:
+    return {c for row in rows for c, v in enumerate(row) if isinstance(v, (date, datetime))}
+
+
 def write_regional(result: "Result", path: Path, lang: str = "lv") -> Path:
     """Write the regional workbook atomically; the previous file stays intact if anything fails."""
     with atomic_path(path, lang) as tmp:
-        book = _Book(tmp)
+        book = _Book()
         _status(book, result, lang)
         for sheet in SHEETS:
             grid = regional.sheet_grid(sheet, result, lang)
             widths = {0: 20, 1: 26, **{i: sheet.column(k).width for i, k in enumerate(grid.keys) if k in sheet.keys}}
-            _colour_levels(book, book.grid(sheet.name(lang), grid, widths), grid, sheet.key)
+            _colour_levels(book, book.grid(sheet.name(lang), grid, widths, bulk=True), grid, sheet.key)
         _rollup(book, result, lang)
         _matrix(book, result, lang)
         _issues(book, result, lang)
-        book.wb.close()
+        book.close(tmp)
     return Path(path)
 
 
