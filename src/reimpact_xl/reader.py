@@ -21,7 +21,7 @@ from .plan import EXTRA_PREFIX, Plan, Table
 from .recognise import Grid, Header, find_header, identify_sheets, is_cover, is_scaffolding, scaffold_label, \
     untouched_prefilled
 from .schema import COVER_FIELDS, METADATA_SHEET, SHEETS, TEMPLATE_VERSION, Column, ColumnType, Severity, Sheet, Text
-from .sheetscan import SheetScan, scan_sheet
+from .sheetscan import SheetScan, scan_sheet, with_marks
 
 OPTIONAL_SHEETS = frozenset({"support_given"})  # new in this template: its absence is only a note
 COVER_KEY = "cover"
@@ -85,7 +85,9 @@ class _Book:
         """Error cells and formulas without a value of one sheet (xlsx), found when first needed."""
         if name not in self.scans:
             xml = self.verdict.xml.get(name)
-            self.scans[name] = scan_sheet(xml) if xml is not None else NO_SCAN
+            measured = self.verdict.sheets.get(name)  # measured by safety.inspect: only the marks are new
+            self.scans[name] = NO_SCAN if xml is None else with_marks(measured, xml) if measured is not None \
+                else scan_sheet(xml)
         return self.scans[name]
 
     def grid(self, name: str) -> Grid | None:

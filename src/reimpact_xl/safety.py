@@ -337,6 +337,8 @@ _DTD_WORDS = tuple(word.encode(codec) for word in ("<!DOCTYPE", "<!ENTITY") for 
 
 def _has_dtd(content: bytes) -> bool:
     """A DTD (where entities are declared) in UTF-8 or UTF-16: no OOXML or ODF part needs one."""
+    if b"!" not in content:  # every opener holds a "!" byte; one-byte search is many times faster than "<!"
+        return False
     head = content[:200]
     wide = b"\0" in head or head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"16" in head  # UTF-16, or declared so
     openers = _DTD_OPENERS if wide else _DTD_OPENERS[:1]

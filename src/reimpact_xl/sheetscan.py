@@ -21,6 +21,7 @@ class SheetScan:
     cols: int = 0
     errors: Mapping[str, str] = field(default_factory=dict)  # "E12" -> "#DIV/0!"
     uncached: frozenset[str] = frozenset()  # formulas saved without a value (openpyxl, some generators)
+    simple: bool = field(default=False, compare=False, repr=False)  # every cell is a plain <c r="A1" ...>
 
 
 # ---- worksheets: cell extent, error cells, formulas without a saved value ----
@@ -28,7 +29,8 @@ class SheetScan:
 # namespace prefix: a fast path reads those; anything else goes through the general patterns.
 
 _P = rb"(?:[\w.-]+:)?"  # an optional namespace prefix
-_SIMPLE_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+# every "<c " or "<c>": a plain reference gives its letters and digits, anything else two empty groups
+_SIMPLE_CELL = re.compile(rb'<c(?: r="([A-Z]{1,3})([0-9]{1,7})"|[ >])')
 _SIMPLE_UNCACHED = re.compile(
     rb'<c r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)><f[^>]*(?:/>|>[^<]*</f>)(?:<v/>|<v></v>|<v />)?</c>')
 _ANY_CELL = re.compile(rb"<" + _P + rb"c(?=[\s>/])(?:[^>]*?\sr\s*=\s*[\"']([^\"']*)[\"'])?[^>]*?(/?)>")
@@ -54,19 +56,23 @@ def col_index(letters: str) -> int:
 
 def scan_sheet(xml: bytes, marks: bool = True) -> SheetScan:
     """Measure one worksheet's XML: its extent and (with `marks`) error cells and formulas without a value."""
-    refs = _SIMPLE_REF.findall(xml)
-    simple = len(refs) == xml.count(b"<c ") + xml.count(b"<c>") and b":c " not in xml
-    rows, cols = _simple_extent(refs) if simple else sheet_extent(xml)
-    if not marks:
-        return SheetScan(rows, cols)
-    errors, uncached = cell_marks(xml, simple)
-    return SheetScan(rows, cols, errors, uncached)
+    refs = _SIMPLE_CELL.findall(xml)
+    letters, digits = zip(*refs) if refs else ((), ())
+    simple = b"" not in letters and b":c " not in xml  # each "<c " or "<c>" opens a plain <c r="A1"
+    rows, cols = _simple_extent(letters, digits) if simple else sheet_extent(xml)
+    scan = SheetScan(rows, cols, simple=simple)
+    return with_marks(scan, xml) if marks else scan
 
 
-def _simple_extent(refs: list[tuple[bytes, bytes]]) -> tuple[int, int]:
-    letters = {letters for letters, _ in refs}
-    rows = max((int(digits) for digits in {d for _, d in refs}), default=0)
-    return rows, max((col_index(c.decode()) for c in letters), default=0)
+def with_marks(scan: SheetScan, xml: bytes) -> SheetScan:
+    """A measured sheet with its error cells and formulas without a value, found in the same XML."""
+    errors, uncached = cell_marks(xml, scan.simple)
+    return SheetScan(scan.rows, scan.cols, errors, uncached, simple=scan.simple)
+
+
+def _simple_extent(letters: tuple[bytes, ...], digits: tuple[bytes, ...]) -> tuple[int, int]:
+    rows = max(map(int, set(digits)), default=0)
+    return rows, max((col_index(c.decode()) for c in set(letters)), default=0)
 
 
 def sheet_extent(xml: bytes) -> tuple[int, int]:
