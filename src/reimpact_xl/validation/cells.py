@@ -67,6 +67,8 @@ def id_ok(col: Column, value: object) -> bool:
 def placeholder(value: object) -> bool:
     if not isinstance(value, str) or not value.strip():
         return False
+    if "_" not in value and "?" not in value:  # every placeholder pattern needs one of them: skip the regexes
+        return False
     return bool(_PLACEHOLDER_WHOLE.match(value) or _PLACEHOLDER_PART.search(value))
 
 
@@ -94,6 +96,11 @@ def template_example(value: object) -> bool:
         return True
     if len(value) < EXAMPLE_MIN_CHARS:
         return False
+    # folding joins the words with single spaces and casefolds each character alone, so an example's first
+    # EXAMPLE_MIN_CHARS characters can only match if the text's first word opens one: test that before folding
+    words = value.split(None, 1)
+    if not words or words[0].casefold()[:EXAMPLE_MIN_CHARS] not in _example_first_words():
+        return False
     folded = _fold(value)
     # both directions of "starts with" need the same first EXAMPLE_MIN_CHARS characters: look that up first
     if folded[:EXAMPLE_MIN_CHARS] not in _example_prefixes():
@@ -102,8 +109,21 @@ def template_example(value: object) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _example_first_words() -> frozenset[str]:
+    return frozenset(e.split(" ", 1)[0] for e in _example_prefixes())
+
+
+@lru_cache(maxsize=1)
 def _example_prefixes() -> frozenset[str]:
     return frozenset(e[:EXAMPLE_MIN_CHARS] for e in _examples())
+
+
+def multiple_items(value: object) -> bool:
+    """item_count(value) >= 2, without the regexes for one-line texts that hold no ";"."""
+    if isinstance(value, str) and "\n" not in value and ";" not in value:
+        # one line: a bullet can only open the text, so only repeated glyphs make a list
+        return value.count("•") + value.count("●") + value.count("▪") >= 2
+    return item_count(value) >= 2
 
 
 def item_count(value: object) -> int:

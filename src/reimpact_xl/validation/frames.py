@@ -1,9 +1,10 @@
 """Pandera schemas generated from the sheet schema; one lazy run per sheet for all plans together."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Callable, Sequence
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -18,46 +19,88 @@ ROW_KEYS = ("_plan", "_row")  # which plan (index into the list) and which row o
 def sheet_frame(sheet: Sheet, plans: Sequence[Plan]) -> pd.DataFrame:
     """All plans' rows of one sheet in one frame of Python objects, with their origin."""
     keys = sheet.keys  # a property that builds the tuple on each access
-    records: list[dict[str, object]] = []
-    for p, plan in enumerate(plans):
-        table = plan.tables.get(sheet.key)
-        for r, row in enumerate(table.rows if table else ()):
-            records.append({"_plan": p, "_row": r, **{k: row.get(k) for k in keys}})
+    # tuples, not dicts: from_records turns both into the same object array, tuples are cheaper to build
+    records = [(p, r, *map(row.get, keys))
+               for p, plan in enumerate(plans) for r, row in enumerate(_rows(plan, sheet.key))]
     columns = [*ROW_KEYS, *keys]
     return pd.DataFrame.from_records(records, columns=columns).astype(object)
 
 
-def _element(slug: str, predicate: Callable[[object], bool]) -> pa.Check:
-    return pa.Check(predicate, element_wise=True, name=slug)
+def _rows(plan: Plan, key: str) -> list[dict]:
+    table = plan.tables.get(key)
+    return table.rows if table else []
+
+
+def _memoised(slug: str, predicate: Callable[[object], bool], ignore_na: bool = True) -> pa.Check:
+    """A vectorised check: the predicate runs once per distinct cell value (and type) of the column."""
+    def check(series: pd.Series) -> pd.Series:
+        # keys, numbers and years recur across plans; typed, so that 1, 1.0 and True stay apart
+        try:
+            return series.map(lru_cache(maxsize=None, typed=True)(predicate))
+        except TypeError:  # an unhashable cell (a list from plain data): check each cell as it is
+            return series.map(predicate)
+    return pa.Check(check, name=slug, ignore_na=ignore_na)
+
+
+def _text_rule(slug: str, predicate: Callable[[object], bool]) -> pa.Check:
+    """A vectorised check for a rule that passes every non-text value: it runs once per distinct value."""
+    return pa.Check(partial(_per_distinct, predicate=predicate), name=slug)
+
+
+def _per_distinct(series: pd.Series, predicate: Callable[[object], bool]) -> pd.Series:
+    """predicate mapped over the series, called once per distinct value.
+
+    factorize merges equal values of different types (1, 1.0, True): harmless only for predicates that
+    give every non-text value the same answer, as the text rules do.
+    """
+    try:
+        codes, distinct = pd.factorize(series.to_numpy(dtype=object))
+    except TypeError:  # an unhashable cell (a list from plain data): check each cell as it is
+        return series.map(predicate)
+    if (codes < 0).any():  # a missing value Pandera did not drop: leave it to the predicate
+        return series.map(predicate)
+    verdicts = np.fromiter(map(predicate, distinct), dtype=bool, count=len(distinct))
+    return pd.Series(verdicts[codes], index=series.index, name=series.name)
 
 
 def column_checks(col: Column) -> list[pa.Check]:
     """The per-cell rules that apply to one column, each named by its rule slug."""
     checks: list[pa.Check] = []
     if col.required:
-        checks.append(pa.Check(lambda s: ~s.map(cells.is_blank), name="required-missing", ignore_na=False))
+        checks.append(_memoised("required-missing", _filled, ignore_na=False))
     if col.type in (ColumnType.INTEGER, ColumnType.YEAR):
-        checks.append(_element("type-integer", lambda v, c=col: cells.type_ok(c, v)))
+        checks.append(_memoised("type-integer", partial(cells.type_ok, col)))
     elif col.numeric:
-        checks.append(_element("type-number", lambda v, c=col: cells.type_ok(c, v)))
+        checks.append(_memoised("type-number", partial(cells.type_ok, col)))
     elif col.type is ColumnType.DATE:
-        checks.append(_element("type-date", lambda v, c=col: cells.type_ok(c, v)))
+        checks.append(_memoised("type-date", partial(cells.type_ok, col)))
     if col.minimum is not None or col.maximum is not None:
-        checks.append(_element("out-of-range", lambda v, c=col: cells.in_range(c, v)))
+        checks.append(_memoised("out-of-range", partial(cells.in_range, col)))
     if col.choices and not col.open_choice and col.type is ColumnType.CHOICE:
-        checks.append(_element("choice-invalid", lambda v, c=col: cells.choice_ok(c, v)))
+        checks.append(_memoised("choice-invalid", partial(cells.choice_ok, col)))
     if col.open_choice:
-        checks.append(_element("choice-other", lambda v, c=col: not isinstance(v, str) or cells.choice_ok(c, v)))
+        checks.append(_memoised("choice-other", lambda v, c=col: not isinstance(v, str) or cells.choice_ok(c, v)))
     if col.type in (ColumnType.ID, ColumnType.REF) and col.id_pattern:
-        checks.append(_element("id-format", lambda v, c=col: cells.id_ok(c, v)))
+        checks.append(_id_rule(col))
     if col.type in (ColumnType.TEXT, ColumnType.PERIOD, ColumnType.CHOICE):
-        checks.append(_element("placeholder", lambda v: not cells.placeholder(v)))
-        checks.append(_element("template-example", lambda v: not cells.template_example(v)))
+        checks.append(_text_rule("placeholder", lambda v: not cells.placeholder(v)))
+        checks.append(_text_rule("template-example", lambda v: not cells.template_example(v)))
     if col.single_item:
-        checks.append(_element("multiple-items", lambda v: cells.item_count(v) < 2))
+        checks.append(_text_rule("multiple-items", lambda v: not cells.multiple_items(v)))
     if col.type is ColumnType.PERIOD:
-        checks.append(_element("period-unreadable", _period_readable))
+        checks.append(_text_rule("period-unreadable", _period_readable))
     return checks
+
+
+def _filled(value: object) -> bool:
+    return not cells.is_blank(value)
+
+
+def _id_rule(col: Column) -> pa.Check:
+    """id_ok reads a value as text, so the check runs on the texts (equal numbers 0.0 and -0.0 print apart)."""
+    def check(series: pd.Series) -> pd.Series:
+        return _per_distinct(series.map(str), partial(cells.id_ok, col))
+    return pa.Check(check, name="id-format")
 
 
 def _period_readable(value: object) -> bool:
@@ -105,12 +148,17 @@ def frame_issues(sheet: Sheet, plans: Sequence[Plan], lang: str) -> list[Issue]:
     """Every per-cell problem of one sheet in all plans, as issues that name file, sheet and cell."""
     frame = sheet_frame(sheet, plans)
     found = failures(sheet, frame)
+    if found.empty:
+        return []
+    # the frame has a RangeIndex: a failure's index is its row's position (frame.loc per case is slow)
+    origin = frame["_plan"].to_numpy(), frame["_row"].to_numpy()
+    values = {key: frame[key].to_numpy() for key in found["column"].unique()}
     issues: list[Issue] = []
-    for case in found.itertuples(index=False):
-        origin = frame.loc[int(case.index)]
-        plan, row = plans[int(origin["_plan"])], int(origin["_row"])
-        col = sheet.column(str(case.column))
-        issues.append(_issue(sheet, plan, row, col, str(case.check), origin[col.key], lang))
+    for column, slug, index in zip(found["column"], found["check"], found["index"]):
+        at = int(index)
+        col = sheet.column(str(column))
+        plan, row = plans[int(origin[0][at])], int(origin[1][at])
+        issues.append(_issue(sheet, plan, row, col, str(slug), values[column][at], lang))
     return issues
 
 
