@@ -85,12 +85,19 @@ def excel_serial(value: date) -> float:
 def rows_xml(body: Body) -> Iterator[str]:
     """The `<row>` elements of the body, one string per row."""
     width = max((len(row) for row in body.rows), default=0)
-    letters = column_letters(width)
+    refs = [f'<c r="{letter}' for letter in column_letters(width)]
+    text_cell = f'" s="{body.text_style}" t="inlineStr"><is><t>'
     for i, (row, height) in enumerate(zip(body.rows, body.heights)):
         r = body.first_row + i
-        cells = "".join(cell_xml(f"{letters[c]}{r}", v, body) for c, v in enumerate(row) if v is not None and v != "")
+        cells = []
+        for c, value in enumerate(row):
+            if type(value) is str and value and not _NEEDS_WORK.search(value) \
+                    and not value[0].isspace() and not value[-1].isspace() and len(value) <= MAX_CELL_CHARS:
+                cells.append(f"{refs[c]}{r}{text_cell}{value}</t></is></c>")  # most cells: plain text
+            elif value is not None and value != "":
+                cells.append(cell_xml(f"{refs[c][6:]}{r}", value, body))
         points = int(height * 4 / 3 + 0.5) * 0.75  # whole pixels, as Excel stores row heights
-        yield f'<row r="{r}" spans="1:{max(1, len(row))}" ht="{points:.16G}" customHeight="1">{cells}</row>'
+        yield f'<row r="{r}" spans="1:{max(1, len(row))}" ht="{points:.16G}" customHeight="1">{"".join(cells)}</row>'
 
 
 def sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:

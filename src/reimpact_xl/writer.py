@@ -53,10 +53,10 @@ class _Book:
             ws.write_string(0, c, str(text), self.head)
             ws.set_column(c, c, cols[c], self.wrap)
         ws.set_row(0, _height(grid.header, cols, bold=True))
-        heights = _heights(grid.rows, cols)  # LibreOffice does not size wrapped rows on opening
+        heights, dates = _layout(grid.rows, cols)  # LibreOffice does not size wrapped rows on opening
         if bulk:
             self.bodies[ws.name] = (grid.rows, heights)
-            for c in _date_columns(grid.rows):  # the date style must exist in the workbook for sheetdata to use
+            for c in dates:  # the date style must exist in the workbook for sheetdata to use it
                 ws.set_column(c, c, cols[c], self.date)
         else:
             for r, (row, height) in enumerate(zip(grid.rows, heights), 1):
@@ -100,20 +100,24 @@ def _height(values: Sequence[Any], widths: Sequence[int], bold: bool = False) ->
     return min(409.0, max(needed, default=LINE_PT))
 
 
-def _heights(rows: Sequence[Sequence[Any]], widths: Sequence[int]) -> list[float]:
-    """_height of each row; a text that fits on one line of its column skips the word-wrap count."""
+def _layout(rows: Sequence[Sequence[Any]], widths: Sequence[int]) -> tuple[list[float], set[int]]:
+    """The _height of each row, and the columns that hold a date (one pass over the cells)."""
     one_line = text_height("", column_px(1))
     fits = [max(1, int(column_px(w) / TEXT_PX)) for w in widths]
-    heights = []
+    heights, dates = [], set()
     for row in rows:
-        needed = [one_line if len(v) <= n and "\n" not in v else text_height(v, column_px(w))
-                  for v, n, w in zip(row, fits, widths) if isinstance(v, str) and v]
-        heights.append(min(409.0, max(needed, default=LINE_PT)))
-    return heights
-
-
-def _date_columns(rows: Sequence[Sequence[Any]]) -> set[int]:
-    return {c for row in rows for c, v in enumerate(row) if isinstance(v, (date, datetime))}
+        height = 0.0
+        for c, value in enumerate(row):
+            if type(value) is str and value:  # noqa: E721 - exact type, the common case first
+                # a text that fits on one line of its column skips the word-wrap count
+                needed = one_line if len(value) <= fits[c] and "\n" not in value else text_height(value, column_px(widths[c]))
+                height = needed if needed > height else height
+            elif isinstance(value, str) and value:
+                height = max(height, text_height(str(value), column_px(widths[c])))
+            elif isinstance(value, (date, datetime)):
+                dates.add(c)
+        heights.append(min(409.0, height or LINE_PT))
+    return heights, dates
 
 
 def write_regional(result: "Result", path: Path, lang: str = "lv") -> Path:

@@ -106,15 +106,20 @@ def wrapped_lines(text: str, width_px: float, char_px: float = TEXT_PX) -> int:
         return 1  # most cells: one line, no need to wrap word by word
     lines = 0
     for paragraph in text.split("\n"):
+        if len(paragraph) <= per_line:
+            lines += 1
+            continue
         count, used = 1, 0
-        for word in paragraph.split():
-            need = len(word) + (1 if used else 0)
-            if used and used + need > per_line:
-                count, used = count + 1, len(word)
+        for size in map(len, paragraph.split()):
+            if not used:
+                used = size
+            elif used + size + 1 > per_line:
+                count, used = count + 1, size
             else:
-                used += need
-            while used > per_line:  # a word longer than the line breaks inside itself
-                count, used = count + 1, used - per_line
+                used += size + 1
+            if used > per_line:  # a word longer than the line breaks inside itself
+                more = (used - 1) // per_line
+                count, used = count + more, used - more * per_line
         lines += count
     return max(1, lines)
 
