@@ -14,6 +14,7 @@ from .plan import Plan
 Progress = Callable[[str, int, int], None]
 SKIPPED_PREFIXES = ("~$", ".~lock", ".", "~")  # Office and LibreOffice lock files, hidden files
 SKIPPED_SUFFIXES = (".tmp", ".part", ".crdownload", "#")
+BATCHES_PER_WORKER = 2  # a little progress to show and some balance, few schema runs
 
 
 @dataclass
@@ -25,8 +26,9 @@ class Source:
     size: int
     modified: datetime  # the file's time
     plan: Plan | None
-    report: Report
+    report: Report  # what reading the file found
     status: str = "used"  # used | superseded | unreadable
+    checks: Report = field(default_factory=Report)  # what validating the plan found; counts while the file is used
 
     @property
     def name(self) -> str:
@@ -89,34 +91,47 @@ def read_source(path: Path, lang: str = "lv") -> Source:
     return Source(path, hashlib.sha256(data).hexdigest(), len(data), modified, plan, report, status)
 
 
-def read_sources(paths: Sequence[Path], lang: str, jobs: int, progress: Progress | None) -> list[Source]:
-    """Read every file, in worker processes where that pays; results keep the input order."""
-    workers = jobs or min(os.cpu_count() or 1, 4)
-    label = {"lv": "Lasa", "en": "Reading"}.get(lang, "Reading")
-    if workers <= 1 or len(paths) < 8:
-        sources = []
-        for i, path in enumerate(paths, 1):
-            sources.append(read_source(path, lang))
-            if progress:
-                progress(label, i, len(paths))
-        return sources
-    from concurrent.futures import ProcessPoolExecutor
+def read_batch(paths: Sequence[Path], lang: str, progress: Progress | None = None) -> list[Source]:
+    """Read files and validate their plans together, each sheet's schema once for the whole batch."""
+    from .validation import validate
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        sources = []
-        chunk = max(1, len(paths) // (workers * 8))
-        results = pool.map(read_source, paths, [lang] * len(paths), chunksize=chunk)  # workers start here
-        _import_while_reading()
-        for i, source in enumerate(results, 1):
-            sources.append(source)
-            if progress:
-                progress(label, i, len(paths))
+    sources = []
+    for i, path in enumerate(paths, 1):
+        sources.append(read_source(path, lang))
+        if progress:
+            progress(_reading(lang), i, len(paths))
+    found: dict[str, list[Issue]] = {}
+    for issue in validate([s.plan for s in sources if s.plan is not None], lang):
+        found.setdefault(issue.file, []).append(issue)
+    for source in sources:
+        source.checks = Report(found.get(source.name, []))
     return sources
 
 
-def _import_while_reading() -> None:
-    """The parent would only wait for the workers: it imports pandas and Pandera (~0.6 s) for validation meanwhile."""
-    from .validation import frames  # noqa: F401
+def read_sources(paths: Sequence[Path], lang: str, jobs: int, progress: Progress | None) -> list[Source]:
+    """Read and validate every file, in worker processes where that pays; results keep the input order.
+
+    Each worker takes a batch of consecutive files, so every sheet's schema runs a few times in all
+    rather than once per file; the findings do not depend on how the files were batched.
+    """
+    workers = jobs or min(os.cpu_count() or 1, 4)
+    if workers <= 1 or len(paths) < 8:
+        return read_batch(paths, lang, progress)
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = -(-len(paths) // (workers * BATCHES_PER_WORKER))
+    batches = [paths[i:i + size] for i in range(0, len(paths), size)]
+    sources: list[Source] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for batch in pool.map(read_batch, batches, [lang] * len(batches)):
+            sources.extend(batch)
+            if progress:
+                progress(_reading(lang), len(sources), len(paths))
+    return sources
+
+
+def _reading(lang: str) -> str:
+    return {"lv": "Lasa un pārbauda", "en": "Reading and checking"}.get(lang, "Reading and checking")
 
 
 def pick_newest(sources: list[Source]) -> None:
@@ -133,16 +148,12 @@ def pick_newest(sources: list[Source]) -> None:
 
 
 def gather(inbox: Path, lang: str = "lv", jobs: int = 0, progress: Progress | None = None) -> Result:
-    """Read, de-duplicate and validate a folder; writes nothing."""
-    from .validation import validate
-
+    """Read, validate and de-duplicate a folder; writes nothing."""
     sources = read_sources(inbox_files(inbox), lang, jobs, progress)
     pick_newest(sources)
-    report = Report.merge(s.report for s in sources)
-    result = Result(sources, report)
-    report.extend(validate(result.plans, lang))
-    result.report = report.sorted()
-    return result
+    checks = (s.checks for s in sources if s.status == "used")
+    report = Report.merge([*(s.report for s in sources), *checks])
+    return Result(sources, report.sorted())
 
 
 def consolidate(inbox: Path, output: Path, *, report: Path | None = None, feedback: Path | None = None,
