@@ -14,7 +14,8 @@ from .plan import Plan
 Progress = Callable[[str, int, int], None]
 SKIPPED_PREFIXES = ("~$", ".~lock", ".", "~")  # Office and LibreOffice lock files, hidden files
 SKIPPED_SUFFIXES = (".tmp", ".part", ".crdownload", "#")
-BATCHES_PER_WORKER = 2  # a little progress to show and some balance, few schema runs
+BATCHES_PER_WORKER = 2  # progress to show, and the parent takes in the first results while workers go on
+MIN_BATCH = 25  # files; a schema run has a fixed cost (~0.1 s for all sheets)
 
 
 @dataclass
@@ -119,15 +120,23 @@ def read_sources(paths: Sequence[Path], lang: str, jobs: int, progress: Progress
         return read_batch(paths, lang, progress)
     from concurrent.futures import ProcessPoolExecutor
 
-    size = -(-len(paths) // (workers * BATCHES_PER_WORKER))
+    enough = len(paths) >= workers * BATCHES_PER_WORKER * MIN_BATCH  # else one batch each: schema runs cost
+    size = -(-len(paths) // (workers * (BATCHES_PER_WORKER if enough else 1)))
     batches = [paths[i:i + size] for i in range(0, len(paths), size)]
     sources: list[Source] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for batch in pool.map(read_batch, batches, [lang] * len(batches)):
+        results = pool.map(read_batch, batches, [lang] * len(batches))  # workers start here
+        _import_while_reading()
+        for batch in results:
             sources.extend(batch)
             if progress:
                 progress(_reading(lang), len(sources), len(paths))
     return sources
+
+
+def _import_while_reading() -> None:
+    """The parent would only wait for the workers: it imports what writing the outputs needs meanwhile."""
+    from . import rollup, summary, writer  # noqa: F401
 
 
 def _reading(lang: str) -> str:

@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import IO, Any, Iterable, Iterator, Mapping, Sequence
 from xml.etree import ElementTree
 
 from .layout import MAX_CELL_CHARS
@@ -122,10 +122,24 @@ def splice(package: bytes, target: Path, bodies: Mapping[str, Body]) -> None:
                 if info.filename not in parts:
                     out.writestr(info, data)
                     continue
-                body = bodies[parts[info.filename]]
                 with out.open(_copy_info(info), "w") as stream:
-                    for chunk in _sheet_xml(data.decode("utf-8"), body):
-                        stream.write(chunk.encode("utf-8"))
+                    _write_through(stream, _sheet_xml(data.decode("utf-8"), bodies[parts[info.filename]]))
+
+
+def _write_through(stream: IO[bytes], chunks: Iterable[str]) -> None:
+    """Render and encode here, compress and write in a second thread: zlib lets go of the GIL, so a
+    second core deflates one chunk while this one renders the next."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        pending: Future | None = None
+        for chunk in chunks:
+            data = chunk.encode("utf-8")
+            if pending is not None:
+                pending.result()  # one chunk in flight at most: memory stays flat
+            pending = writer.submit(stream.write, data)
+        if pending is not None:
+            pending.result()
 
 
 def _copy_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:

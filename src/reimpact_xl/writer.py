@@ -6,6 +6,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
+import xlsxwriter
+
 from . import regional, risks, sheetdata
 from .atomic import atomic_path
 from .issues import SEVERITY_WORDS
@@ -29,8 +31,6 @@ class _Book:
     """XlsxWriter with the few formats every regional sheet uses."""
 
     def __init__(self) -> None:
-        import xlsxwriter
-
         self.package = io.BytesIO()
         self.wb = xlsxwriter.Workbook(self.package, {"in_memory": True, "strings_to_formulas": False,
                                                      "strings_to_urls": False, "default_date_format": "dd.mm.yyyy"})
