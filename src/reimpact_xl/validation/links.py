@@ -1,13 +1,14 @@
 """Rules that look across rows and sheets of one plan: IDs, references, orphans, risks, targets."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 from .. import risks
 from ..issues import Issue
 from ..layout import COVER_FIRST_ROW
 from ..plan import Plan, Table
-from ..schema import COVER_FIELDS, COVER_SHEET, REF_NAMESPACES, SHEETS, ColumnType
+from ..schema import COVER_FIELDS, COVER_SHEET, REF_NAMESPACES, SHEETS, SHEETS_BY_KEY, ColumnType
 from .cells import is_blank, is_empty_text, is_number
 
 UNIQUE_IDS = {"goals": "task_id", "action_plan": "activity_id", "indicators": "indicator_id",
@@ -123,7 +124,7 @@ def _risks(plan: Plan, lang: str) -> Iterator[Issue]:
     level_col = table.sheet.column("level") if table else None
     for i, row in enumerate(table.rows if table else ()):
         risk = risks.RiskRow.from_row(plan.municipality, row)
-        scored, stated = risk.score, risks.level_key(risk.level)
+        scored, stated = risk.score, _level_key(risk.level)
         banded = risks.band(scored)
         if stated and banded and stated != banded:
             yield _issue(plan, table, i, "level", "risk-level-mismatch", lang, value=_label(level_col, stated, lang),
@@ -168,14 +169,26 @@ def _template_rows(plan: Plan, lang: str) -> Iterator[Issue]:
         table = plan.tables.get(sheet.key)
         if not sheet.prefilled or not table or not table.rows:
             continue
-        text_key = next(c.key for c in sheet.columns
-                        if c.type is ColumnType.TEXT and c.key != "no" and c.key in sheet.prefilled[0])
-        present = {_fold(v) for _, v in table.values(text_key)}
-        for template_row in sheet.prefilled:
-            wanted = _fold(template_row[text_key])
-            if not any(p.startswith(wanted[:30]) for p in present):
-                yield Issue("template-row-missing", file=plan.file, sheet=table.sheet_name or sheet.name(lang),
-                            column=text_key, value=template_row[text_key])
+        text_key, wanted = _template_starts(sheet.key)
+        missing = list(range(len(wanted)))
+        for _, value in table.values(text_key):
+            present = _fold(value)
+            missing = [m for m in missing if not present.startswith(wanted[m])]
+            if not missing:  # the template rows usually come first: the rest of the table cannot change this
+                break
+        for m in missing:
+            template_row = sheet.prefilled[m]
+            yield Issue("template-row-missing", file=plan.file, sheet=table.sheet_name or sheet.name(lang),
+                        column=text_key, value=template_row[text_key])
+
+
+@lru_cache(maxsize=None)
+def _template_starts(sheet_key: str) -> tuple[str, tuple[str, ...]]:
+    """The text column of a sheet's template rows, and the folded start (30 characters) of each row's text."""
+    sheet = SHEETS_BY_KEY[sheet_key]
+    text_key = next(c.key for c in sheet.columns
+                    if c.type is ColumnType.TEXT and c.key != "no" and c.key in sheet.prefilled[0])
+    return text_key, tuple(_fold(row[text_key])[:30] for row in sheet.prefilled)
 
 
 def _fold(value: object) -> str:
@@ -185,19 +198,58 @@ def _fold(value: object) -> str:
 def _duplicates(plan: Plan, lang: str) -> Iterator[Issue]:
     for sheet in SHEETS:
         table = plan.tables.get(sheet.key)
-        keys = [c.key for c in sheet.input_columns if c.type not in (ColumnType.ID,) and c.key != "no"]
-        seen: dict[tuple, int] = {}
-        for i, row in enumerate(table.rows if table else ()):
-            sig = tuple(str(row.get(k) or "").strip().casefold() for k in keys)
-            if sum(1 for s in sig if s) < 2:
+        if not table:
+            continue
+        keys = _signature_keys(sheet.key)
+        for i, first in _repeated_rows(table.rows, keys):
+            yield _issue(plan, table, i, keys[0], "duplicate-row", lang,
+                         detail=str(table.row_numbers[first]) if table.row_numbers else str(first + 1))
+
+
+@lru_cache(maxsize=None)
+def _signature_keys(sheet_key: str) -> tuple[str, ...]:
+    """The columns that make two rows the same row: all input columns but IDs and the row number."""
+    return tuple(c.key for c in SHEETS_BY_KEY[sheet_key].input_columns if c.type is not ColumnType.ID and c.key != "no")
+
+
+def _repeated_rows(rows: list[dict], keys: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """(row, first row with the same signature) for each row that repeats an earlier one.
+
+    A signature is every value stripped and casefolded; rows with fewer than two values never count.
+    Casefolding is the cost, and equal signatures start alike: only rows whose first value repeats
+    one of an earlier row get the whole signature.
+    """
+    seen: dict[tuple[str, ...], int] = {}
+    pending: dict[str, tuple[int, list[str]]] = {}  # first value -> the one row that has it, unsigned
+    signed: set[str] = set()  # first values whose rows all have their signature in seen
+    for i, row in enumerate(rows):
+        stripped = [str(v or "").strip() for v in map(row.get, keys)]
+        if len(stripped) - stripped.count("") < 2:  # casefolding keeps empty texts empty and others not
+            continue
+        head = stripped[0].casefold()
+        if head not in signed:
+            if head not in pending:
+                pending[head] = (i, stripped)
                 continue
-            if sig in seen:
-                first = keys[0]
-                yield _issue(plan, table, i, first, "duplicate-row", lang,
-                             detail=str(table.row_numbers[seen[sig]]) if table.row_numbers else str(seen[sig] + 1))
-            else:
-                seen[sig] = i
+            first, values = pending.pop(head)
+            seen[_signature(values)] = first
+            signed.add(head)
+        sig = _signature(stripped)
+        if sig in seen:
+            yield i, seen[sig]
+        else:
+            seen[sig] = i
+
+
+def _signature(stripped: list[str]) -> tuple[str, ...]:
+    return tuple([v.casefold() for v in stripped])
 
 
 def _label(col, key: str, lang: str) -> str:
     return str(col.display(key, lang)) if col else key
+
+
+@lru_cache(maxsize=1024)
+def _level_key(text: str | None) -> str | None:
+    """risks.level_key builds its spellings on each call; a plan states few distinct levels."""
+    return risks.level_key(text)
