@@ -92,14 +92,15 @@ def template_example(value: object) -> bool:
     """The cell starts with "Piemērs", or holds one of the template's long example sentences (or its start)."""
     if not isinstance(value, str) or len(value) < 8:
         return False
-    if value.lstrip()[:7].casefold() == "piemērs":
+    head = value.lstrip()[:EXAMPLE_MIN_CHARS]
+    if head[:7].casefold() == "piemērs":
         return True
-    if len(value) < EXAMPLE_MIN_CHARS:
+    if len(value) < EXAMPLE_MIN_CHARS or not head:
         return False
-    # folding joins the words with single spaces and casefolds each character alone, so an example's first
-    # EXAMPLE_MIN_CHARS characters can only match if the text's first word opens one: test that before folding
-    words = value.split(None, 1)
-    if not words or words[0].casefold()[:EXAMPLE_MIN_CHARS] not in _example_first_words():
+    # folding joins the words with single spaces and casefolds each character alone (never to nothing), so
+    # an example's first EXAMPLE_MIN_CHARS characters can only match if the text's first word (or its first
+    # EXAMPLE_MIN_CHARS characters) opens one: test that before folding the whole text
+    if head.split(None, 1)[0].casefold()[:EXAMPLE_MIN_CHARS] not in _example_first_words():
         return False
     folded = _fold(value)
     # both directions of "starts with" need the same first EXAMPLE_MIN_CHARS characters: look that up first

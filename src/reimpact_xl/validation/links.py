@@ -53,11 +53,17 @@ def defined_ids(plan: Plan) -> dict[str, set[str]]:
     ids: dict[str, set[str]] = {}
     for sheet in SHEETS:
         table = plan.tables.get(sheet.key)
-        for col in sheet.columns if table else ():
-            if col.type is ColumnType.ID:
-                ns = "task" if col.key == "task_id" else sheet.id_namespace
-                ids.setdefault(ns, set()).update(str(v) for _, v in table.values(col.key))
+        for key, ns in _id_columns(sheet.key) if table else ():
+            ids.setdefault(ns, set()).update([str(v) for _, v in table.values(key)])
     return ids
+
+
+@lru_cache(maxsize=None)
+def _id_columns(sheet_key: str) -> tuple[tuple[str, str], ...]:
+    """A sheet's ID columns and the namespace each defines (task_id: "task")."""
+    sheet = SHEETS_BY_KEY[sheet_key]
+    return tuple((c.key, "task" if c.key == "task_id" else sheet.id_namespace)
+                 for c in sheet.columns if c.type is ColumnType.ID)
 
 
 def _goal_texts(plan: Plan, lang: str) -> Iterator[Issue]:
@@ -83,12 +89,16 @@ def _goal_texts(plan: Plan, lang: str) -> Iterator[Issue]:
 
 def _references(plan: Plan, lang: str) -> Iterator[Issue]:
     ids = defined_ids(plan)
+    known_by_ns: dict[str, set[str]] = {}  # the IDs a reference namespace may name: the same for every column
     for sheet in SHEETS:
         table = plan.tables.get(sheet.key)
         for col in sheet.columns if table else ():
             if col.type is not ColumnType.REF:
                 continue
-            known = set().union(*(ids.get(ns, set()) for ns in REF_NAMESPACES[col.ref_namespace]))
+            if col.ref_namespace not in known_by_ns:
+                namespaces = REF_NAMESPACES[col.ref_namespace]
+                known_by_ns[col.ref_namespace] = set().union(*(ids.get(ns, set()) for ns in namespaces))
+            known = known_by_ns[col.ref_namespace]
             for i, value in table.values(col.key):
                 if str(value) not in known:
                     yield _issue(plan, table, i, col.key, "ref-missing", lang, value=str(value),
@@ -172,7 +182,7 @@ def _template_rows(plan: Plan, lang: str) -> Iterator[Issue]:
         text_key, wanted = _template_starts(sheet.key)
         missing = list(range(len(wanted)))
         for _, value in table.values(text_key):
-            present = _fold(value)
+            present = _folded_start(value)
             missing = [m for m in missing if not present.startswith(wanted[m])]
             if not missing:  # the template rows usually come first: the rest of the table cannot change this
                 break
@@ -195,54 +205,68 @@ def _fold(value: object) -> str:
     return " ".join(str(value).split()).casefold()
 
 
+def _folded_start(value: object) -> str:
+    """_fold(value), or a start of it no shorter than the template starts (30 characters)."""
+    # folding a start of the text gives a start of the folded text (casefold maps each character alone)
+    text = str(value)
+    head = _fold(text[:60])
+    return head if len(head) >= 30 or len(text) <= 60 else _fold(text)
+
+
 def _duplicates(plan: Plan, lang: str) -> Iterator[Issue]:
     for sheet in SHEETS:
         table = plan.tables.get(sheet.key)
         if not table:
             continue
-        keys = _signature_keys(sheet.key)
-        for i, first in _repeated_rows(table.rows, keys):
+        keys, head = _signature_keys(sheet.key)
+        for i, first in _repeated_rows(table.rows, keys, head):
             yield _issue(plan, table, i, keys[0], "duplicate-row", lang,
                          detail=str(table.row_numbers[first]) if table.row_numbers else str(first + 1))
 
 
 @lru_cache(maxsize=None)
-def _signature_keys(sheet_key: str) -> tuple[str, ...]:
-    """The columns that make two rows the same row: all input columns but IDs and the row number."""
-    return tuple(c.key for c in SHEETS_BY_KEY[sheet_key].input_columns if c.type is not ColumnType.ID and c.key != "no")
+def _signature_keys(sheet_key: str) -> tuple[tuple[str, ...], int]:
+    """The columns that make two rows the same row (all input columns but IDs and the row number),
+    and which of them tells rows apart best: the widest text column, where the row describes itself."""
+    columns = [c for c in SHEETS_BY_KEY[sheet_key].input_columns if c.type is not ColumnType.ID and c.key != "no"]
+    texts = [i for i, c in enumerate(columns) if c.type is ColumnType.TEXT]
+    head = max(texts, key=lambda i: columns[i].width, default=0)
+    return tuple(c.key for c in columns), head
 
 
-def _repeated_rows(rows: list[dict], keys: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+def _repeated_rows(rows: list[dict], keys: tuple[str, ...], head: int) -> Iterator[tuple[int, int]]:
     """(row, first row with the same signature) for each row that repeats an earlier one.
 
-    A signature is every value stripped and casefolded; rows with fewer than two values never count.
-    Casefolding is the cost, and equal signatures start alike: only rows whose first value repeats
-    one of an earlier row get the whole signature.
+    Equal signatures agree in every column, and casefolding is the cost: a row gets its whole signature
+    only once its value in the head column repeats one of an earlier row.
     """
     seen: dict[tuple[str, ...], int] = {}
-    pending: dict[str, tuple[int, list[str]]] = {}  # first value -> the one row that has it, unsigned
-    signed: set[str] = set()  # first values whose rows all have their signature in seen
+    pending: dict[str, int] = {}  # head value -> the one row that has it, not signed yet
+    signed: set[str] = set()  # head values whose rows are all signed (those that count are in seen)
     for i, row in enumerate(rows):
-        stripped = [str(v or "").strip() for v in map(row.get, keys)]
-        if len(stripped) - stripped.count("") < 2:  # casefolding keeps empty texts empty and others not
-            continue
-        head = stripped[0].casefold()
-        if head not in signed:
-            if head not in pending:
-                pending[head] = (i, stripped)
+        value = str(row.get(keys[head]) or "").strip().casefold()
+        if value not in signed:
+            if value not in pending:
+                pending[value] = i
                 continue
-            first, values = pending.pop(head)
-            seen[_signature(values)] = first
-            signed.add(head)
-        sig = _signature(stripped)
+            first = pending.pop(value)
+            signed.add(value)
+            first_sig = _signature(rows[first], keys)
+            if first_sig is not None:
+                seen[first_sig] = first
+        sig = _signature(row, keys)
+        if sig is None:
+            continue
         if sig in seen:
             yield i, seen[sig]
         else:
             seen[sig] = i
 
 
-def _signature(stripped: list[str]) -> tuple[str, ...]:
-    return tuple([v.casefold() for v in stripped])
+def _signature(row: dict, keys: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Every value stripped and casefolded; None for a row with fewer than two values (it never counts)."""
+    sig = tuple([str(v or "").strip().casefold() for v in map(row.get, keys)])
+    return sig if len(sig) - sig.count("") >= 2 else None
 
 
 def _label(col, key: str, lang: str) -> str:
