@@ -118,15 +118,17 @@ def _parses_as_period(text: str) -> bool:
 
 
 def sheet_schema(sheet: Sheet) -> pa.DataFrameSchema:
-    """The Pandera schema of one sheet: object columns, every rule a named check."""
+    """The Pandera schema of one sheet: every rule a named check on a column of Python objects."""
     return _schema_for(sheet.key)
 
 
 @lru_cache(maxsize=None)
 def _schema_for(key: str) -> pa.DataFrameSchema:
     sheet = SHEETS_BY_KEY[key]
+    # no dtype: sheet_frame makes every column object, and Pandera's dtype check (a failed geopandas import per
+    # column and run) could only report a whole column, which failures() drops; the rules are the checks
     columns = {
-        col.key: pa.Column(object, checks=column_checks(col), nullable=True, required=False)
+        col.key: pa.Column(None, checks=column_checks(col), nullable=True, required=False)
         for col in sheet.input_columns
     }
     return pa.DataFrameSchema(columns, name=sheet.key, coerce=False)
