@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
-from typing import Any
+from functools import lru_cache, partial
+from typing import Any, Callable, Sequence
 
 from .schema import Choice, Column, ColumnType
 
@@ -61,11 +61,26 @@ def is_blank(value: Any) -> bool:
 _BLANK = " \t\r\n\u00a0\u200b\u200c\u200d\ufeff"
 
 
+def non_blank(values: Sequence[Any]) -> list[Any]:
+    """The values that are not is_blank(), in order."""
+    return [v for v in values if v is not None and v != "" and not (isinstance(v, str) and not v.strip(_BLANK))]
+
+
+def all_blank(values: Sequence[Any]) -> bool:
+    """is_blank() for every value, in one loop (a row of cells is tested this way for each row read)."""
+    for value in values:
+        if value is not None and value != "" and not (isinstance(value, str) and not value.strip(_BLANK)):
+            return False
+    return True
+
+
 def is_error_text(value: Any) -> bool:
     """True for an error literal such as #N/A or Err:502 (typed, pasted or left by a formula)."""
     if not isinstance(value, str) or len(value) > 20:
         return False
     stripped = value.strip()
+    if stripped[:1] not in ("#", "E"):  # every error literal starts so: most cells end here
+        return False
     return stripped in ERROR_VALUES or bool(_LO_ERROR.fullmatch(stripped))
 
 
@@ -81,12 +96,22 @@ def formula_like(text: str) -> bool:
 
 def text(value: Any) -> tuple[str | None, bool]:
     """Any cell as text: stripped, \\r\\n as \\n, numbers without a needless ".0", dates as dd.mm.yyyy."""
+    if type(value) is str and is_clean(value):
+        return value, False  # nothing to strip: the common cell, answered without copying it
     if is_blank(value):
         return None, False
     if isinstance(value, str):
         cleaned = value.replace("\r\n", "\n").replace("\r", "\n").strip().strip(_EDGE_JUNK).strip()
         return (cleaned or None), False
     return _as_text(value), False
+
+
+def is_clean(value: str) -> bool:
+    """True when text() returns the string as it is: no CR, no space or zero-width character at an end."""
+    if not value or "\r" in value:
+        return False
+    first, last = value[0], value[-1]
+    return not (first.isspace() or last.isspace() or first in _EDGE_JUNK or last in _EDGE_JUNK)
 
 
 def _as_text(value: Any) -> str:
@@ -216,23 +241,34 @@ def _parse_date(s: str) -> date | None:
 
 def identifier(value: Any, pattern: str = "") -> tuple[str | None, bool]:
     """An ID or reference without spaces, in the case its pattern wants ("m1.u1 " -> "M1.U1", "a1B" -> "A1b")."""
+    return _identifier(value, re.compile(pattern).fullmatch if pattern else None)
+
+
+def _identifier(value: Any, fullmatch: Callable[[str], Any] | None) -> tuple[str | None, bool]:
     cleaned, _ = text(value)
     if cleaned is None:
         return None, False
     joined = "".join(cleaned.split())
-    candidates = (joined, joined.upper(), joined.upper()[:-1] + joined[-1:].lower())
-    result = next((c for c in candidates if pattern and re.fullmatch(pattern, c)), joined.upper())
+    upper = joined.upper()
+    result = upper
+    if fullmatch is not None:
+        result = next((c for c in (joined, upper, upper[:-1] + joined[-1:].lower()) if fullmatch(c)), upper)
     return result, result != cleaned
 
 
 def choice(value: Any, choices: tuple[Choice, ...]) -> tuple[Any, bool]:
     """The key of the choice a cell names, by label or alias, ignoring case and diacritics."""
+    return _choice(value, choices, _choice_index(choices))
+
+
+def _choice(value: Any, choices: tuple[Choice, ...], index: tuple[dict[str, str], dict[str, str], frozenset[str]],
+            ) -> tuple[Any, bool]:
     if isinstance(value, bool) and _CHECK_KEYS <= {c.key for c in choices}:
         return ("yes" if value else "no"), True
     cleaned, _ = text(value)
     if cleaned is None:
         return None, False
-    exact, loose, labels = _choice_index(choices)
+    exact, loose, labels = index
     key = exact.get(cleaned.casefold()) or loose.get(fold(cleaned))
     if key is None:
         return cleaned, False
@@ -265,22 +301,36 @@ def plain(value: Any) -> tuple[Any, bool]:
 
 def normalise(value: Any, column: Column) -> tuple[Any, bool]:
     """One cell read for its column's type; see the module docstring for what `changed` means."""
+    return normaliser(column)(value)
+
+
+def normaliser(column: Column) -> Callable[[Any], tuple[Any, bool]]:
+    """The function normalise() applies to this column's cells: look it up once per column, not per cell."""
+    known = _NORMALISERS.get(id(column))
+    if known is not None and known[0] is column:  # the entry holds the column, so its id is not reused
+        return known[1]
+    found = _normaliser(column)
+    if len(_NORMALISERS) < 4096:  # the schema's columns, and a few made by tests
+        _NORMALISERS[id(column)] = (column, found)
+    return found
+
+
+_NORMALISERS: dict[int, tuple[Column, Callable[[Any], tuple[Any, bool]]]] = {}
+
+
+def _normaliser(column: Column) -> Callable[[Any], tuple[Any, bool]]:
     kind = column.type
-    if column.choices:
-        return choice(value, column.choices)
+    if column.choices:  # hashing the choices to find their index is dearer than reading most cells
+        return partial(_choice, choices=column.choices, index=_choice_index(column.choices))
     if kind in (ColumnType.ID, ColumnType.REF):
-        return identifier(value, column.id_pattern)
-    if kind is ColumnType.INTEGER:
-        return integer(value)
-    if kind is ColumnType.YEAR:
-        return year(value)
-    if kind in (ColumnType.NUMBER, ColumnType.EUR, ColumnType.PERCENT):
-        return number(value)
-    if kind is ColumnType.DATE:
-        return date_value(value)
-    if kind is ColumnType.FORMULA:
-        return plain(value)
-    return text(value)
+        pattern = column.id_pattern
+        return partial(_identifier, fullmatch=re.compile(pattern).fullmatch if pattern else None)
+    return _BY_TYPE.get(kind, text) if isinstance(kind, ColumnType) else text
+
+
+_BY_TYPE: dict[ColumnType, Callable[[Any], tuple[Any, bool]]] = {
+    ColumnType.INTEGER: integer, ColumnType.YEAR: year, ColumnType.NUMBER: number, ColumnType.EUR: number,
+    ColumnType.PERCENT: number, ColumnType.DATE: date_value, ColumnType.FORMULA: plain}
 
 
 def shown(value: Any, column: Column | None = None, lang: str = "lv") -> str:

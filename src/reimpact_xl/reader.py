@@ -12,11 +12,12 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, NamedTuple
 
 from . import layout, safety
 from .issues import Issue, Report
-from .normalise import fold, formula_like, is_blank, is_error_text, normalise, plain, shown, text
+from .normalise import all_blank, fold, formula_like, is_blank, is_clean, is_error_text, normaliser, plain, shown, \
+    text
 from .plan import EXTRA_PREFIX, Plan, Table
 from .recognise import Grid, Header, find_header, identify_sheets, is_cover, is_scaffolding, scaffold_label, \
     untouched_prefilled
@@ -26,6 +27,8 @@ from .sheetscan import SheetScan, scan_sheet, with_marks
 OPTIONAL_SHEETS = frozenset({"support_given"})  # new in this template: its absence is only a note
 COVER_KEY = "cover"
 COVER_SEARCH_ROWS = 40
+_FORMULA_START = ("=", "+", "-", "@")  # formula_like() is False for any other first character
+_SPECIAL_START = frozenset({"#", "E", *_FORMULA_START})  # ... and is_error_text() for any but "#" and "E"
 NO_SCAN = SheetScan()
 WORDS = {
     "rows": Text("{count} aizpildītas rindas; atļauts {limit}", "{count} filled rows; the limit is {limit}"),
@@ -189,7 +192,7 @@ def read_table(grid: Grid, sheet: Sheet, where: _Where) -> tuple[Table, list[Iss
     for r in range(header.row + 1, max(len(grid), _last_marked_row(marks))):
         cells = grid[r] if r < len(grid) else []
         ordered = [cells[c] if c < len(cells) else None for c in spec.inputs]
-        if all(is_blank(v) for v in ordered):
+        if all_blank(ordered):
             if not marks or not any(f"{spec.letters[c]}{r + 1}" in marks for c in spec.inputs):
                 continue
         elif is_scaffolding(ordered, sheet):
@@ -217,6 +220,7 @@ class _Columns:
     inputs: tuple[int, ...]  # indexes of the columns people fill (no formula columns), extras included
     labelled: tuple[int, ...]  # indexes of schema columns, left to right (a "Piemērs" label sits in the first)
     letters: Mapping[int, str]
+    steps: tuple[_Step, ...] = ()  # how each of `cells` is read, worked out once per table
 
     @classmethod
     def of(cls, sheet: Sheet, header: Header, extras: Mapping[int, str]) -> "_Columns":
@@ -224,8 +228,25 @@ class _Columns:
         found = [*known, *((key, None, c) for c, key in extras.items())]
         letters = {c: layout.col_letter(c) for _, _, c in found}
         inputs = sorted(c for _, col, c in found if col is None or col.type is not ColumnType.FORMULA)
-        return cls(sheet.keys, tuple((k, col, c, letters[c]) for k, col, c in found), tuple(inputs),
-                   tuple(sorted(c for _, _, c in known)), letters)
+        cells = tuple((k, col, c, letters[c]) for k, col, c in found)
+        return cls(sheet.keys, cells, tuple(inputs), tuple(sorted(c for _, _, c in known)), letters,
+                   tuple(_Step.of(k, col, c, letter) for k, col, c, letter in cells))
+
+
+class _Step(NamedTuple):
+    """One column of a table as read_cell() takes it: key, schema column, index, letter, reader, formula."""
+
+    key: str
+    col: Column | None
+    index: int
+    letter: str
+    read: Callable[[Any], tuple[Any, bool]]  # normalise() for this column, or plain() for an extra column
+    computed: bool  # a formula column of the template
+
+    @classmethod
+    def of(cls, key: str, col: Column | None, index: int, letter: str) -> "_Step":
+        computed = col is not None and col.type is ColumnType.FORMULA
+        return cls(col.key if col else key, col, index, letter, normaliser(col) if col else plain, computed)
 
 
 def _last_marked_row(marks: set[str]) -> int:
@@ -239,11 +260,10 @@ def _extra_columns(grid: Grid, header: Header) -> dict[int, str]:
     (or by its letter when it has none and holds values)."""
     named = dict(header.extras)
     known = set(header.columns.values()) | set(named)
-    for row in grid[header.row + 1:]:
-        for c, value in enumerate(row):
-            if c not in known and not is_blank(value):
-                named[c] = layout.col_letter(c)
-                known.add(c)
+    rows = grid[header.row + 1:]
+    for c in range(max(map(len, rows), default=0)):  # column by column: known columns are skipped at once
+        if c not in known and not all_blank([row[c] for row in rows if c < len(row)]):
+            named[c] = layout.col_letter(c)
     keys: dict[int, str] = {}
     for c in sorted(named):
         key, n = EXTRA_PREFIX + named[c], 2
@@ -270,22 +290,46 @@ def _read_row(cells: list[Any], r: int, spec: _Columns, marks: set[str],
               where: _Where) -> tuple[dict[str, Any], list[Issue]]:
     row: dict[str, Any] = dict.fromkeys(spec.keys)
     issues: list[Issue] = []
-    first_filled = [c for c in spec.labelled if c < len(cells) and not is_blank(cells[c])][:2]
-    for key, col, c, letter in spec.cells:
-        raw = cells[c] if c < len(cells) else None
-        ref = f"{letter}{r + 1}"
+    size, number = len(cells), r + 1
+    first_filled = _first_filled(cells, spec.labelled)
+    for step in spec.steps:
+        key, col, c, letter, read, _ = step
+        raw = cells[c] if c < size else None
+        ref = f"{letter}{number}"
         if (is_blank(raw) and ref not in marks) or (c in first_filled and col and scaffold_label(raw)):
             row[key] = None
-            continue
-        row[key], found = read_cell(raw, col, ref, where, key)
-        issues.extend(found)
+        elif (read is text or read is plain) and _as_is(raw) and ref not in marks:
+            row[key] = raw  # what _read_cell() returns for it, with no notes
+        else:
+            row[key], found = _read_cell(raw, ref, where, step)
+            issues.extend(found)
     return row, issues
+
+
+def _as_is(raw: Any) -> bool:
+    """A text cell _read_cell() keeps exactly as it is: no error literal, no formula-like start, nothing to trim."""
+    return (type(raw) is str and raw[:1] not in _SPECIAL_START and len(raw) <= layout.MAX_CELL_CHARS
+            and is_clean(raw))
+
+
+def _first_filled(cells: list[Any], labelled: tuple[int, ...]) -> tuple[int, ...]:
+    """The first two schema columns of a row holding a value (where a "Piemērs" label may sit)."""
+    found: list[int] = []
+    for c in labelled:
+        if c < len(cells) and not is_blank(cells[c]):
+            found.append(c)
+            if len(found) == 2:
+                break
+    return tuple(found)
 
 
 def read_cell(raw: Any, col: Column | None, ref: str, where: _Where, key: str = "") -> tuple[Any, list[Issue]]:
     """One cell's value for its column, and the notes about it (error value, no cached value, changes)."""
-    key = col.key if col else key
-    computed = col is not None and col.type is ColumnType.FORMULA
+    return _read_cell(raw, ref, where, _Step.of(key, col, 0, ""))
+
+
+def _read_cell(raw: Any, ref: str, where: _Where, step: _Step) -> tuple[Any, list[Issue]]:
+    key, col, computed = step.key, step.col, step.computed
     if ref in where.scan.errors or is_error_text(raw):
         error = where.scan.errors.get(ref) or str(raw).strip()
         severity = Severity.INFO if computed else None  # the workbook's own formulas are recomputed anyway
@@ -297,11 +341,11 @@ def read_cell(raw: Any, col: Column | None, ref: str, where: _Where, key: str = 
         detail = WORDS["chars"](where.lang).format(count=len(raw), limit=layout.MAX_CELL_CHARS)
         issues.append(where.issue("cell-too-long", ref, key, detail=detail))
         raw = raw[: layout.MAX_CELL_CHARS]
-    value, changed = normalise(raw, col) if col else plain(raw)
+    value, changed = step.read(raw)
     if changed and not computed:
         issues.append(where.issue("normalised", ref, key, value=text(raw)[0] or "",
                                   expected=shown(value, col, where.lang)))
-    if isinstance(value, str) and formula_like(value):
+    if isinstance(value, str) and value[:1] in _FORMULA_START and formula_like(value):
         issues.append(where.issue("formula-text", ref, key, value=value[:12]))
     return value, issues
 

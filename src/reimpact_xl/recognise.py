@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any, Callable, Mapping, Sequence
 
 from . import layout
-from .normalise import fold, is_blank, text
+from .normalise import fold, is_blank, non_blank, text
 from .schema import COVER_SHEET, SHEETS, SHEETS_BY_KEY, ColumnType, Sheet
 
 Grid = list[list[Any]]
@@ -115,7 +115,8 @@ def _assign(found: dict[str, str], scored: list[tuple[int, str, str]]) -> None:
 
 def content_score(grid: Grid, sheet: Sheet) -> int:
     """How surely a grid holds this sheet: its key row weighs most, then its title, then its labels."""
-    key_hits = max((_key_hits(row, sheet) for row in grid[:SEARCH_ROWS]), default=0)
+    keys = frozenset(sheet.keys)
+    key_hits = max((_key_hits(row, keys) for row in grid[:SEARCH_ROWS]), default=0)
     title = max((_title_hit(cell, sheet) for row in grid[:TITLE_ROWS] for cell in row[:3]), default=0)
     labels = max((len(match_labels(row, sheet)) for row in grid[:SEARCH_ROWS]), default=0)
     return (10 * key_hits if key_hits >= 2 else 0) + 5 * title + (labels if labels >= _label_threshold(sheet) else 0)
@@ -136,20 +137,21 @@ def find_header(grid: Grid, sheet: Sheet) -> Header | None:
     return _header_by_keys(grid, sheet) or _header_by_labels(grid, sheet)
 
 
-def _key_hits(row: Sequence[Any], sheet: Sheet) -> int:
-    keys = set(sheet.keys)
+def _key_hits(row: Sequence[Any], keys: frozenset[str]) -> int:
     return len({c.strip() for c in row if isinstance(c, str) and c.strip() in keys})
 
 
 def _header_by_keys(grid: Grid, sheet: Sheet) -> Header | None:
-    hits = [(_key_hits(row, sheet), r) for r, row in enumerate(grid[:SEARCH_ROWS])]
+    names = sheet.keys  # a property that builds a tuple: build it once per sheet, not per cell
+    keys = frozenset(names)
+    hits = [(_key_hits(row, keys), r) for r, row in enumerate(grid[:SEARCH_ROWS])]
     count, key_row = max(hits, default=(0, 0), key=lambda x: (x[0], -x[1]))
-    if count < min(2, len(sheet.keys)):
+    if count < min(2, len(names)):
         return None
     columns: dict[str, int] = {}
     for c, cell in enumerate(grid[key_row]):
         key = cell.strip() if isinstance(cell, str) else ""
-        if key in sheet.keys and key not in columns:
+        if key in keys and key not in columns:
             columns[key] = c
     below = key_row + layout.HEADER_ROW - layout.KEY_ROW
     label_row = below if below < len(grid) and match_labels(grid[below], sheet) else key_row
@@ -253,7 +255,7 @@ def _label_index(sheet_key: str) -> tuple[tuple[str, tuple[tuple[str, str], ...]
 
 def is_scaffolding(cells: Sequence[Any], sheet: Sheet) -> bool:
     """Template scaffolding, never data: a "Piemērs" row, a column-number row "1 2 3 …", an example row."""
-    filled = [c for c in cells if not is_blank(c)]
+    filled = non_blank(cells)
     if not filled:
         return False
     if any(scaffold_label(c) for c in filled[:2]):
@@ -295,6 +297,7 @@ def _column_numbers(filled: Sequence[Any]) -> bool:
 
 def untouched_prefilled(row: Mapping[str, Any], sheet: Sheet) -> bool:
     """A template row exactly as the template wrote it, nothing else filled in."""
+    keys = sheet.keys
     filled = {k: fold(v) for k, v in row.items()
-              if not is_blank(v) and k in sheet.keys and sheet.column(k).type is not ColumnType.FORMULA}
+              if not is_blank(v) and k in keys and sheet.column(k).type is not ColumnType.FORMULA}
     return any(filled == {k: fold(v) for k, v in pre.items()} for pre in sheet.prefilled)
