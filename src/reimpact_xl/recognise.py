@@ -138,7 +138,7 @@ def find_header(grid: Grid, sheet: Sheet) -> Header | None:
 
 
 def _key_hits(row: Sequence[Any], keys: frozenset[str]) -> int:
-    return len({c.strip() for c in row if isinstance(c, str) and c.strip() in keys})
+    return len(keys.intersection([c.strip() for c in row if isinstance(c, str)]))
 
 
 def _header_by_keys(grid: Grid, sheet: Sheet) -> Header | None:

@@ -31,6 +31,8 @@ class SheetScan:
 _P = rb"(?:[\w.-]+:)?"  # an optional namespace prefix
 # every "<c " or "<c>": a plain reference gives its letters and digits, anything else two empty groups
 _SIMPLE_CELL = re.compile(rb'<c(?: r="([A-Z]{1,3})([0-9]{1,7})"|[ >])')
+# b":c " in xml, searched by the regex engine: bytes.find is slower for a needle ending in a space
+_PREFIXED_CELL = re.compile(rb":c ")
 _SIMPLE_UNCACHED = re.compile(
     rb'<c r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)><f[^>]*(?:/>|>[^<]*</f>)(?:<v/>|<v></v>|<v />)?</c>')
 _ANY_CELL = re.compile(rb"<" + _P + rb"c(?=[\s>/])(?:[^>]*?\sr\s*=\s*[\"']([^\"']*)[\"'])?[^>]*?(/?)>")
@@ -57,9 +59,9 @@ def col_index(letters: str) -> int:
 def scan_sheet(xml: bytes, marks: bool = True) -> SheetScan:
     """Measure one worksheet's XML: its extent and (with `marks`) error cells and formulas without a value."""
     refs = _SIMPLE_CELL.findall(xml)
-    letters, digits = zip(*refs) if refs else ((), ())
-    simple = b"" not in letters and b":c " not in xml  # each "<c " or "<c>" opens a plain <c r="A1"
-    rows, cols = _simple_extent(letters, digits) if simple else sheet_extent(xml)
+    letters = {letters for letters, _ in refs}
+    simple = b"" not in letters and not _PREFIXED_CELL.search(xml)  # each "<c " or "<c>" opens a plain <c r="A1"
+    rows, cols = _simple_extent(letters, refs) if simple else sheet_extent(xml)
     scan = SheetScan(rows, cols, simple=simple)
     return with_marks(scan, xml) if marks else scan
 
@@ -70,9 +72,9 @@ def with_marks(scan: SheetScan, xml: bytes) -> SheetScan:
     return SheetScan(scan.rows, scan.cols, errors, uncached, simple=scan.simple)
 
 
-def _simple_extent(letters: tuple[bytes, ...], digits: tuple[bytes, ...]) -> tuple[int, int]:
-    rows = max(map(int, set(digits)), default=0)
-    return rows, max((col_index(c.decode()) for c in set(letters)), default=0)
+def _simple_extent(letters: set[bytes], refs: list[tuple[bytes, bytes]]) -> tuple[int, int]:
+    rows = max(map(int, {digits for _, digits in refs}), default=0)
+    return rows, max((col_index(c.decode()) for c in letters), default=0)
 
 
 def sheet_extent(xml: bytes) -> tuple[int, int]:
