@@ -104,3 +104,15 @@ def test_text_is_escaped_for_xml_and_for_excel():
     assert sheetdata.text_xml("Ādaži") == "Ādaži"
     assert sheetdata.column_letters(28)[-3:] == ["Z", "AA", "AB"]
     assert sheetdata.excel_serial(date(2024, 3, 1)) == 45352
+
+
+def test_sheets_rendered_in_worker_processes_give_the_same_bytes(tmp_path, monkeypatch):
+    def two_sheets(path: Path, jobs: int) -> bytes:
+        book = _Book()
+        for name in ("1 Tiesību akti", "2 Partneri"):
+            book.grid(name, Grid(HEADER, [list(r) for r in AWKWARD]), {2: 40}, bulk=True)
+        book.close(path, jobs)
+        return path.read_bytes()
+
+    monkeypatch.setattr(sheetdata, "PARALLEL_CELLS", 0)  # this small workbook in workers too
+    assert two_sheets(tmp_path / "two.xlsx", 2) == two_sheets(tmp_path / "one.xlsx", 1)

@@ -77,6 +77,7 @@ class Report:
     """The issues found in one or more sources, in the order they were found."""
 
     issues: list[Issue] = field(default_factory=list)
+    _by_file: tuple[int, dict[str, list[Issue]]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def add(self, issue: Issue) -> None:
         self.issues.append(issue)
@@ -103,7 +104,13 @@ class Report:
         return self.counts()[Severity.WARNING]
 
     def for_file(self, file: str) -> "Report":
-        return Report([i for i in self.issues if i.file == file])
+        """This file's issues; the index by file is built once for all files (a region has a thousand)."""
+        if self._by_file is None or self._by_file[0] != len(self.issues):
+            index: dict[str, list[Issue]] = {}
+            for issue in self.issues:
+                index.setdefault(issue.file, []).append(issue)
+            self._by_file = (len(self.issues), index)
+        return Report(list(self._by_file[1].get(file, ())))
 
     def sorted(self) -> "Report":
         order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}

@@ -73,7 +73,8 @@ def sheet_grid(sheet: Sheet, result: "Result", lang: str) -> Grid:
     keys = (*sheet.keys, *extras)
     head = (MUNICIPALITY(lang), SOURCE(lang), *(c.label(lang) for c in sheet.columns),
             *(k.removeprefix(EXTRA_PREFIX) for k in extras))
-    own = {c.key: c for c in sheet.columns}  # Sheet.keys and Sheet.column() rebuild or search on every call
+    # a stored choice key is shown as the word the user picks (Column.display), looked up once per column
+    shown = [{c.key: c.label(lang) for c in col.choices} for col in sheet.columns] + [{} for _ in extras]
     first_key = sheet.columns[0].key
     rows = []
     for plan in result.plans:
@@ -81,8 +82,9 @@ def sheet_grid(sheet: Sheet, result: "Result", lang: str) -> Grid:
         for i, row in enumerate(table.rows if table else ()):
             first = table.cell(i, first_key) or table.cell(i, next(iter(table.columns), ""))
             source = f"{plan.file} › {table.sheet_name}!{first}" if first else plan.file
-            values = [own[k].display(row.get(k), lang) if k in own else row.get(k) for k in keys]
-            rows.append([plan.municipality, source, *values])
+            values = [row.get(k) for k in keys]
+            rows.append([plan.municipality, source, *(m.get(v, v) if m and isinstance(v, str) else v
+                                                      for m, v in zip(shown, values))])
     return Grid(head, rows, ("municipality", "source", *keys))
 
 

@@ -10,14 +10,17 @@ from __future__ import annotations
 import io
 import math
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
-from typing import IO, Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 from xml.etree import ElementTree
 
 from .layout import MAX_CELL_CHARS
+from .xlsx_formats import LINE_PT, TEXT_PX, column_px, wrapped_lines
 
 MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -25,18 +28,44 @@ PACKAGE_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}
 _ESCAPED = re.compile(r"(_x[0-9a-fA-F]{4}_)")  # text that looks like Excel's own escape keeps its meaning
 _CONTROL = re.compile("([\x00-\x08\x0b-\x1f\ufffe\uffff])")  # not allowed in XML: written as _xHHHH_
 _NEEDS_WORK = re.compile("[&<>_\x00-\x08\x0b-\x1f\ufffe\uffff]")
+PARALLEL_CELLS = 200_000  # below this, starting worker processes costs more than it saves
 EXCEL_EPOCH = datetime(1899, 12, 30)  # serial 0 with Excel's 1900 leap-year bug folded in (valid from March 1900)
 
 
 @dataclass(frozen=True)
 class Body:
-    """Rows to add under a sheet's header row: values, row heights, and the two cell styles used."""
+    """Rows to add under a sheet's header row: values, column widths, and the two cell styles used."""
 
     rows: Sequence[Sequence[Any]]
-    heights: Sequence[float]
+    widths: Sequence[float]  # characters, for the row heights
     text_style: int  # index into the workbook's cellXfs
     date_style: int
     first_row: int = 2  # Excel row number of rows[0]
+
+
+@dataclass(frozen=True)
+class Deflated:
+    """A package part compressed for the zip: raw deflate data, CRC-32 and size of the original."""
+
+    data: bytes
+    crc: int
+    size: int
+
+
+def row_heights(rows: Sequence[Sequence[Any]], widths: Sequence[float]) -> list[float]:
+    """Points each row needs so that its longest wrapped text shows whole (Excel's maximum is 409);
+    LibreOffice does not size wrapped rows on opening."""
+    pixels = [column_px(w) for w in widths]
+    fits = [max(1, int(px / TEXT_PX)) for px in pixels]
+    heights = []
+    for row in rows:
+        lines = 0  # of the row's tallest text
+        for c, value in enumerate(row):
+            if isinstance(value, str) and value:  # a text that fits on one line skips the word-wrap count
+                n = 1 if len(value) <= fits[c] and "\n" not in value else wrapped_lines(value, pixels[c])
+                lines = n if n > lines else lines
+        heights.append(min(409.0, round(lines * LINE_PT + 4, 1)) if lines else LINE_PT)  # as text_height
+    return heights
 
 
 def column_letters(count: int) -> list[str]:
@@ -87,7 +116,7 @@ def rows_xml(body: Body) -> Iterator[str]:
     width = max((len(row) for row in body.rows), default=0)
     refs = [f'<c r="{letter}' for letter in column_letters(width)]
     text_cell = f'" s="{body.text_style}" t="inlineStr"><is><t>'
-    for i, (row, height) in enumerate(zip(body.rows, body.heights)):
+    for i, (row, height) in enumerate(zip(body.rows, row_heights(body.rows, body.widths))):
         r = body.first_row + i
         cells = []
         for c, value in enumerate(row):
@@ -112,41 +141,60 @@ def sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def splice(package: bytes, target: Path, bodies: Mapping[str, Body]) -> None:
-    """Write `package` to `target` with each named sheet's body rows added after its header row."""
+def splice(package: bytes, target: Path, bodies: Mapping[str, Body], workers: int = 1) -> None:
+    """Write `package` to `target` with each named sheet's body rows added after its header row.
+
+    Large bodies are rendered and compressed in worker processes, one sheet each; the bytes are the
+    same whatever the number of workers.
+    """
     with zipfile.ZipFile(io.BytesIO(package)) as source:
-        parts = {parts: name for name, parts in sheet_parts(source).items() if name in bodies}
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-            for info in source.infolist():
-                data = source.read(info)
-                if info.filename not in parts:
-                    out.writestr(info, data)
-                    continue
-                with out.open(_copy_info(info), "w") as stream:
-                    _write_through(stream, _sheet_xml(data.decode("utf-8"), bodies[parts[info.filename]]))
+        names = {part: name for name, part in sheet_parts(source).items() if name in bodies}
+        tasks = [(source.read(part).decode("utf-8"), bodies[name]) for part, name in names.items()]
+        cells = sum(len(body.rows) * len(body.widths) for body in bodies.values())
+        if workers > 1 and cells >= PARALLEL_CELLS and len(tasks) > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
+                done = dict(zip(names, pool.map(_render, *zip(*tasks))))
+        else:
+            done = {part: _render(xml, body) for part, (xml, body) in zip(names, tasks)}
+        parts = [(info, done.get(info.filename) or deflate(source.read(info))) for info in source.infolist()]
+    write_zip(target, parts)
 
 
-def _write_through(stream: IO[bytes], chunks: Iterable[str]) -> None:
-    """Render and encode here, compress and write in a second thread: zlib lets go of the GIL, so a
-    second core deflates one chunk while this one renders the next."""
-    from concurrent.futures import Future, ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1) as writer:
-        pending: Future | None = None
-        for chunk in chunks:
-            data = chunk.encode("utf-8")
-            if pending is not None:
-                pending.result()  # one chunk in flight at most: memory stays flat
-            pending = writer.submit(stream.write, data)
-        if pending is not None:
-            pending.result()
+def _render(xml: str, body: Body) -> Deflated:
+    """One worksheet part with its body rows, compressed (in a worker process for large sheets)."""
+    return deflate(chunk.encode("utf-8") for chunk in _sheet_xml(xml, body))
 
 
-def _copy_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
-    """A fresh entry with the original's name and time (same inputs, same bytes), deflated."""
-    copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-    copy.compress_type, copy.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
-    return copy
+def deflate(data: bytes | Iterable[bytes]) -> Deflated:
+    """Raw deflate (as zip stores it) of the data or of its chunks in turn."""
+    squeeze, crc, size, out = zlib.compressobj(6, zlib.DEFLATED, -15), 0, 0, []
+    for chunk in [data] if isinstance(data, bytes) else data:
+        crc, size = zlib.crc32(chunk, crc), size + len(chunk)
+        out.append(squeeze.compress(chunk))
+    out.append(squeeze.flush())
+    return Deflated(b"".join(out), crc, size)
+
+
+def write_zip(target: Path, parts: Sequence[tuple[zipfile.ZipInfo, Deflated]]) -> None:
+    """A zip file of deflated parts, each with its original name and time (APPNOTE 6.3: no zip64, no
+    data descriptors; a workbook part is far below the 4 GiB these headers can hold)."""
+    central = []
+    with open(target, "wb") as out:
+        for info, part in parts:
+            if max(part.size, len(part.data), out.tell()) >= 0xFFFFFFFF:
+                raise ValueError(f"{info.filename}: too large for a zip without zip64")
+            name = info.filename.encode("utf-8")
+            y, mo, d, h, mi, sec = info.date_time
+            dos_time, dos_date = h << 11 | mi << 5 | sec // 2, (y - 1980) << 9 | mo << 4 | d
+            fields = (0, 8, dos_time, dos_date, part.crc, len(part.data), part.size, len(name))
+            central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, *fields, 0, 0, 0, 0, 0,
+                                       out.tell()) + name)
+            out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, *fields, 0) + name + part.data)
+        start, directory = out.tell(), b"".join(central)
+        out.write(directory + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(parts), len(parts), len(directory),
+                                          start, 0))
 
 
 def _sheet_xml(xml: str, body: Body) -> Iterable[str]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
@@ -13,7 +14,7 @@ from .atomic import atomic_path
 from .issues import SEVERITY_WORDS
 from .schema import SHEETS, Text
 from .template_sheet import write_value
-from .xlsx_formats import LINE_PT, TEXT_PX, column_px, text_height
+from .xlsx_formats import LINE_PT, column_px, text_height
 
 if TYPE_CHECKING:
     from .consolidation import Result
@@ -34,7 +35,7 @@ class _Book:
         self.package = io.BytesIO()
         self.wb = xlsxwriter.Workbook(self.package, {"in_memory": True, "strings_to_formulas": False,
                                                      "strings_to_urls": False, "default_date_format": "dd.mm.yyyy"})
-        self.bodies: dict[str, tuple[list[list[Any]], list[float]]] = {}  # sheets whose rows sheetdata writes
+        self.bodies: dict[str, tuple[list[list[Any]], list[int]]] = {}  # sheets whose rows sheetdata writes
         self.wb.set_properties({"title": "reimpact-xl", "created": FIXED_CREATED})
         self.head = self.wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#1F4E78",
                                         "font_color": "#FFFFFF", "border": 1})
@@ -53,13 +54,12 @@ class _Book:
             ws.write_string(0, c, str(text), self.head)
             ws.set_column(c, c, cols[c], self.wrap)
         ws.set_row(0, _height(grid.header, cols, bold=True))
-        heights, dates = _layout(grid.rows, cols)  # LibreOffice does not size wrapped rows on opening
         if bulk:
-            self.bodies[ws.name] = (grid.rows, heights)
-            for c in dates:  # the date style must exist in the workbook for sheetdata to use it
+            self.bodies[ws.name] = (grid.rows, cols)
+            for c in _date_columns(grid.rows):  # the date style must exist in the workbook for sheetdata to use it
                 ws.set_column(c, c, cols[c], self.date)
         else:
-            for r, (row, height) in enumerate(zip(grid.rows, heights), 1):
+            for r, (row, height) in enumerate(zip(grid.rows, sheetdata.row_heights(grid.rows, cols)), 1):
                 for c, value in enumerate(row):
                     self.cell(ws, r, c, value)
                 ws.set_row(r, height)
@@ -84,13 +84,13 @@ class _Book:
         write_value(ws, r, c, value, fmt)
 
 
-    def close(self, path: Path) -> None:
+    def close(self, path: Path, workers: int = 1) -> None:
         """Finish the workbook and write it to `path` with the bulk sheets' rows spliced in."""
         self.wb.close()
         text, when = self.wrap.xf_index, self.date.xf_index  # XlsxWriter numbers the styles it used on closing
-        bodies = {name: sheetdata.Body(rows, heights, text, when if when is not None else text)
-                  for name, (rows, heights) in self.bodies.items()}
-        sheetdata.splice(self.package.getvalue(), path, bodies)
+        bodies = {name: sheetdata.Body(rows, widths, text, when if when is not None else text)
+                  for name, (rows, widths) in self.bodies.items()}
+        sheetdata.splice(self.package.getvalue(), path, bodies, workers)
 
 
 def _height(values: Sequence[Any], widths: Sequence[int], bold: bool = False) -> float:
@@ -100,28 +100,15 @@ def _height(values: Sequence[Any], widths: Sequence[int], bold: bool = False) ->
     return min(409.0, max(needed, default=LINE_PT))
 
 
-def _layout(rows: Sequence[Sequence[Any]], widths: Sequence[int]) -> tuple[list[float], set[int]]:
-    """The _height of each row, and the columns that hold a date (one pass over the cells)."""
-    one_line = text_height("", column_px(1))
-    fits = [max(1, int(column_px(w) / TEXT_PX)) for w in widths]
-    heights, dates = [], set()
-    for row in rows:
-        height = 0.0
-        for c, value in enumerate(row):
-            if type(value) is str and value:  # noqa: E721 - exact type, the common case first
-                # a text that fits on one line of its column skips the word-wrap count
-                needed = one_line if len(value) <= fits[c] and "\n" not in value else text_height(value, column_px(widths[c]))
-                height = needed if needed > height else height
-            elif isinstance(value, str) and value:
-                height = max(height, text_height(str(value), column_px(widths[c])))
-            elif isinstance(value, (date, datetime)):
-                dates.add(c)
-        heights.append(min(409.0, height or LINE_PT))
-    return heights, dates
+def _date_columns(rows: Sequence[Sequence[Any]]) -> set[int]:
+    return {c for row in rows for c, v in enumerate(row) if isinstance(v, (date, datetime))}
 
 
-def write_regional(result: "Result", path: Path, lang: str = "lv") -> Path:
-    """Write the regional workbook atomically; the previous file stays intact if anything fails."""
+def write_regional(result: "Result", path: Path, lang: str = "lv", jobs: int = 0) -> Path:
+    """Write the regional workbook atomically; the previous file stays intact if anything fails.
+
+    Large consolidated sheets are rendered in up to `jobs` worker processes (0: one per core, at most 4).
+    """
     with atomic_path(path, lang) as tmp:
         book = _Book()
         _status(book, result, lang)
@@ -132,7 +119,7 @@ def write_regional(result: "Result", path: Path, lang: str = "lv") -> Path:
         _rollup(book, result, lang)
         _matrix(book, result, lang)
         _issues(book, result, lang)
-        book.close(tmp)
+        book.close(tmp, jobs or min(os.cpu_count() or 1, 4))
     return Path(path)
 
 
