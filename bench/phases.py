@@ -2,10 +2,9 @@
 
     python bench/phases.py INBOX [--jobs N] [--report] [--feedback]
 
-Imports first (the parent's: the reader, XlsxWriter, each timed on its own), then the steps of
-consolidation.consolidate: reading and validating (in workers, each a batch of files: per-sheet
-Pandera checks and cross-sheet rules), newest-file pick, sorting, the regional workbook, and the
-report and feedback if asked.
+Imports first (pandas, Pandera, the reader, XlsxWriter, each timed on its own), then the steps of
+consolidation.consolidate: reading (in workers), newest-file pick, per-sheet Pandera checks,
+cross-sheet rules, sorting, the regional workbook, and the report and feedback if asked.
 """
 from __future__ import annotations
 
@@ -18,8 +17,8 @@ from pathlib import Path
 from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
-IMPORTS = ("click", "python_calamine", "xlsxwriter", "reimpact_xl.reader", "reimpact_xl.writer",
-           "reimpact_xl.rollup")  # the parent's; pandas and Pandera are imported by the workers that validate
+IMPORTS = ("click", "pandas", "pandera.pandas", "python_calamine", "xlsxwriter", "reimpact_xl.reader",
+           "reimpact_xl.validation.frames", "reimpact_xl.writer", "reimpact_xl.rollup")
 
 
 class Clock:
@@ -48,15 +47,21 @@ def consolidate_phases(inbox: Path, out: Path, jobs: int, report: bool, feedback
         clock.time(f"import {name}", lambda n=name: importlib.import_module(n))
     from reimpact_xl import consolidation as c
     from reimpact_xl.issues import Report
+    from reimpact_xl.schema import SHEETS
+    from reimpact_xl.validation.frames import frame_issues
+    from reimpact_xl.validation.links import plan_issues
     from reimpact_xl.writer import write_regional
 
-    sources = clock.time("read and validate (in workers)",
-                         lambda: c.read_sources(c.inbox_files(inbox), "lv", jobs, None))
+    sources = clock.time("read (reader, in workers)", lambda: c.read_sources(c.inbox_files(inbox), "lv", jobs, None))
     clock.time("pick newest", lambda: c.pick_newest(sources))
-    checks = [s.checks for s in sources if s.status == "used"]
-    found = clock.time("merge and sort issues", lambda: Report.merge([*(s.report for s in sources), *checks]).sorted())
-    result = c.Result(sources, found)
-    clock.time("write regional workbook", lambda: write_regional(result, out / "regional.xlsx", "lv"))
+    result = c.Result(sources, Report.merge(s.report for s in sources))
+    plans = result.plans
+    found = clock.time("validate: Pandera, per sheet",
+                       lambda: [i for s in SHEETS for i in frame_issues(s, plans, "lv")])
+    found += clock.time("validate: cross-sheet rules", lambda: [i for p in plans for i in plan_issues(p, "lv")])
+    result.report.extend(found)
+    result.report = clock.time("sort issues", lambda: result.report.sorted())
+    clock.time("write regional workbook", lambda: write_regional(result, out / "regional.xlsx", "lv", jobs))
     clock.time("summary text", lambda: result.summary("lv"))
     if report:
         from reimpact_xl.reporting import write_regional_report

@@ -76,7 +76,7 @@ def validate(files: tuple[Path, ...], fmt: str, lang: str) -> None:
               help="Also write the regional report (HTML).")
 @click.option("--feedback", "feedback_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write a feedback workbook and page per municipality into this folder.")
-@click.option("--jobs", "-j", type=int, default=0, help="Worker processes for reading (0: one per core).")
+@click.option("--jobs", "-j", type=int, default=0, help="Worker processes for reading and writing (0: one per core, up to 4; one fewer below 100 files).")
 @LANG
 def consolidate(inbox: Path, output: Path, report_path: Path | None, feedback_dir: Path | None,
                 jobs: int, lang: str) -> None:

@@ -14,8 +14,7 @@ from .plan import Plan
 Progress = Callable[[str, int, int], None]
 SKIPPED_PREFIXES = ("~$", ".~lock", ".", "~")  # Office and LibreOffice lock files, hidden files
 SKIPPED_SUFFIXES = (".tmp", ".part", ".crdownload", "#")
-BATCHES_PER_WORKER = 2  # progress to show, and the parent takes in the first results while workers go on
-MIN_BATCH = 25  # files; a schema run has a fixed cost (~0.1 s for all sheets)
+SMALL_INBOX = 100  # files that one worker reads in about the time this process takes to import pandas and Pandera
 
 
 @dataclass
@@ -27,9 +26,8 @@ class Source:
     size: int
     modified: datetime  # the file's time
     plan: Plan | None
-    report: Report  # what reading the file found
+    report: Report
     status: str = "used"  # used | superseded | unreadable
-    checks: Report = field(default_factory=Report)  # what validating the plan found; counts while the file is used
 
     @property
     def name(self) -> str:
@@ -92,55 +90,44 @@ def read_source(path: Path, lang: str = "lv") -> Source:
     return Source(path, hashlib.sha256(data).hexdigest(), len(data), modified, plan, report, status)
 
 
-def read_batch(paths: Sequence[Path], lang: str, progress: Progress | None = None) -> list[Source]:
-    """Read files and validate their plans together, each sheet's schema once for the whole batch."""
-    from .validation import validate
-
-    sources = []
-    for i, path in enumerate(paths, 1):
-        sources.append(read_source(path, lang))
-        if progress:
-            progress(_reading(lang), i, len(paths))
-    found: dict[str, list[Issue]] = {}
-    for issue in validate([s.plan for s in sources if s.plan is not None], lang):
-        found.setdefault(issue.file, []).append(issue)
-    for source in sources:
-        source.checks = Report(found.get(source.name, []))
-    return sources
-
-
 def read_sources(paths: Sequence[Path], lang: str, jobs: int, progress: Progress | None) -> list[Source]:
-    """Read and validate every file, in worker processes where that pays; results keep the input order.
+    """Read every file in worker processes (in this process for a handful); results keep the input order.
 
-    Each worker takes a batch of consecutive files, so every sheet's schema runs a few times in all
-    rather than once per file; the findings do not depend on how the files were batched.
+    Meanwhile this process imports what validation and writing need (~1 s); for a small inbox it keeps
+    a core of its own for that, as the reading is over sooner than the importing.
     """
-    workers = jobs or min(os.cpu_count() or 1, 4)
-    if workers <= 1 or len(paths) < 8:
-        return read_batch(paths, lang, progress)
+    cores = min(os.cpu_count() or 1, 4)
+    workers = jobs or (max(1, cores - 1) if len(paths) < SMALL_INBOX else cores)
+    label = {"lv": "Lasa", "en": "Reading"}.get(lang, "Reading")
+    if len(paths) < 8:
+        sources = []
+        for i, path in enumerate(paths, 1):
+            sources.append(read_source(path, lang))
+            if progress:
+                progress(label, i, len(paths))
+        return sources
     from concurrent.futures import ProcessPoolExecutor
 
-    enough = len(paths) >= workers * BATCHES_PER_WORKER * MIN_BATCH  # else one batch each: schema runs cost
-    size = -(-len(paths) // (workers * (BATCHES_PER_WORKER if enough else 1)))
-    batches = [paths[i:i + size] for i in range(0, len(paths), size)]
-    sources: list[Source] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = pool.map(read_batch, batches, [lang] * len(batches))  # workers start here
+        sources = []
+        chunk = max(1, len(paths) // (workers * 8))
+        results = pool.map(read_source, paths, [lang] * len(paths), chunksize=chunk)  # workers start here
         _import_while_reading()
-        for batch in results:
-            sources.extend(batch)
+        for i, source in enumerate(results, 1):
+            sources.append(source)
             if progress:
-                progress(_reading(lang), len(sources), len(paths))
+                progress(label, i, len(paths))
     return sources
 
 
 def _import_while_reading() -> None:
-    """The parent would only wait for the workers: it imports what writing the outputs needs meanwhile."""
+    """The parent would only wait for the workers: meanwhile it imports pandas and Pandera (~0.6 s) for
+    validation, and the writer. Validating here once the plans are in costs less than in each worker:
+    the import overlaps the reading, and each sheet's schema runs once for all plans."""
     from . import rollup, summary, writer  # noqa: F401
+    from .validation import frames, links  # noqa: F401
 
-
-def _reading(lang: str) -> str:
-    return {"lv": "Lasa un pārbauda", "en": "Reading and checking"}.get(lang, "Reading and checking")
+    frames.prepare()
 
 
 def pick_newest(sources: list[Source]) -> None:
@@ -157,12 +144,16 @@ def pick_newest(sources: list[Source]) -> None:
 
 
 def gather(inbox: Path, lang: str = "lv", jobs: int = 0, progress: Progress | None = None) -> Result:
-    """Read, validate and de-duplicate a folder; writes nothing."""
+    """Read, de-duplicate and validate a folder; writes nothing."""
+    from .validation import validate
+
     sources = read_sources(inbox_files(inbox), lang, jobs, progress)
     pick_newest(sources)
-    checks = (s.checks for s in sources if s.status == "used")
-    report = Report.merge([*(s.report for s in sources), *checks])
-    return Result(sources, report.sorted())
+    report = Report.merge(s.report for s in sources)
+    result = Result(sources, report)
+    report.extend(validate(result.plans, lang))
+    result.report = report.sorted()
+    return result
 
 
 def consolidate(inbox: Path, output: Path, *, report: Path | None = None, feedback: Path | None = None,
