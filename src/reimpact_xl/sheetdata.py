@@ -116,6 +116,7 @@ def rows_xml(body: Body) -> Iterator[str]:
     width = max((len(row) for row in body.rows), default=0)
     refs = [f'<c r="{letter}' for letter in column_letters(width)]
     text_cell = f'" s="{body.text_style}" t="inlineStr"><is><t>'
+    number_cell = f'" s="{body.text_style}"><v>'
     for i, (row, height) in enumerate(zip(body.rows, row_heights(body.rows, body.widths))):
         r = body.first_row + i
         cells = []
@@ -123,6 +124,8 @@ def rows_xml(body: Body) -> Iterator[str]:
             if type(value) is str and value and not _NEEDS_WORK.search(value) \
                     and not value[0].isspace() and not value[-1].isspace() and len(value) <= MAX_CELL_CHARS:
                 cells.append(f"{refs[c]}{r}{text_cell}{value}</t></is></c>")  # most cells: plain text
+            elif (type(value) is int or type(value) is float) and math.isfinite(value):
+                cells.append(f"{refs[c]}{r}{number_cell}{value:.16G}</v></c>")
             elif value is not None and value != "":
                 cells.append(cell_xml(f"{refs[c][6:]}{r}", value, body))
         points = int(height * 4 / 3 + 0.5) * 0.75  # whole pixels, as Excel stores row heights
@@ -149,15 +152,18 @@ def splice(package: bytes, target: Path, bodies: Mapping[str, Body], workers: in
     """
     with zipfile.ZipFile(io.BytesIO(package)) as source:
         names = {part: name for name, part in sheet_parts(source).items() if name in bodies}
-        tasks = [(source.read(part).decode("utf-8"), bodies[name]) for part, name in names.items()]
+        part_names = list(names)
+        tasks = [(source.read(part).decode("utf-8"), bodies[names[part]]) for part in part_names]
         cells = sum(len(body.rows) * len(body.widths) for body in bodies.values())
         if workers > 1 and cells >= PARALLEL_CELLS and len(tasks) > 1:
             from concurrent.futures import ProcessPoolExecutor
 
+            order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][1].rows))  # largest first: even shares
             with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
-                done = dict(zip(names, pool.map(_render, *zip(*tasks))))
+                rendered = pool.map(_render, *zip(*(tasks[i] for i in order)))
+                done = {part_names[i]: part for i, part in zip(order, rendered)}
         else:
-            done = {part: _render(xml, body) for part, (xml, body) in zip(names, tasks)}
+            done = {part: _render(xml, body) for part, (xml, body) in zip(part_names, tasks)}
         parts = [(info, done.get(info.filename) or deflate(source.read(info))) for info in source.infolist()]
     write_zip(target, parts)
 
