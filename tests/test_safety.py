@@ -220,6 +220,11 @@ def test_cell_extent_counts_what_the_reader_would_allocate():
     assert sheetscan.sheet_extent(prefixed) == (3, 3)
     with pytest.raises(ValueError):
         sheetscan.sheet_extent(b'<c r="&#65;1"><v>1</v></c>')
+    for spacing in (b"\t", b"\n", b"\r\n"):  # valid XML the fast path does not count: measured the long way
+        far = simple.replace(b"</row>", b'<c' + spacing + b'r="XFD1048576"><v>1</v></c></row>')
+        assert (sheetscan.scan_sheet(far).rows, sheetscan.scan_sheet(far).cols) == (1048576, 16384)
+    mixed = b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="9"><x:c\tr="Z9"><v>2</v></x:c></row>'
+    assert (sheetscan.scan_sheet(mixed).rows, sheetscan.scan_sheet(mixed).cols) == (9, 26)
 
 
 def test_error_cells_and_formulas_without_values_are_found():

@@ -31,8 +31,8 @@ class SheetScan:
 _P = rb"(?:[\w.-]+:)?"  # an optional namespace prefix
 # every "<c " or "<c>": a plain reference gives its letters and digits, anything else two empty groups
 _SIMPLE_CELL = re.compile(rb'<c(?: r="([A-Z]{1,3})([0-9]{1,7})"|[ >])')
-# b":c " in xml, searched by the regex engine: bytes.find is slower for a needle ending in a space
-_PREFIXED_CELL = re.compile(rb":c ")
+# a cell the fast path would not count: a prefixed one, or "<c" followed by a tab, line break or "/"
+_UNCOUNTED_CELL = re.compile(rb"<[\w.-]+:c[\s>/]|<c[\t\r\n/]")
 _SIMPLE_UNCACHED = re.compile(
     rb'<c r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)><f[^>]*(?:/>|>[^<]*</f>)(?:<v/>|<v></v>|<v />)?</c>')
 _ANY_CELL = re.compile(rb"<" + _P + rb"c(?=[\s>/])(?:[^>]*?\sr\s*=\s*[\"']([^\"']*)[\"'])?[^>]*?(/?)>")
@@ -60,7 +60,7 @@ def scan_sheet(xml: bytes, marks: bool = True) -> SheetScan:
     """Measure one worksheet's XML: its extent and (with `marks`) error cells and formulas without a value."""
     refs = _SIMPLE_CELL.findall(xml)
     letters = {letters for letters, _ in refs}
-    simple = b"" not in letters and not _PREFIXED_CELL.search(xml)  # each "<c " or "<c>" opens a plain <c r="A1"
+    simple = b"" not in letters and not _UNCOUNTED_CELL.search(xml)  # each cell opens as a plain <c r="A1"
     rows, cols = _simple_extent(letters, refs) if simple else sheet_extent(xml)
     scan = SheetScan(rows, cols, simple=simple)
     return with_marks(scan, xml) if marks else scan
