@@ -83,11 +83,11 @@ class _Book:
             fmt = self.date
         write_value(ws, r, c, value, fmt)
 
-
     def close(self, path: Path, workers: int = 1) -> None:
         """Finish the workbook and write it to `path` with the bulk sheets' rows spliced in."""
         self.wb.close()
         text, when = self.wrap.xf_index, self.date.xf_index  # XlsxWriter numbers the styles it used on closing
+        assert text is not None, "every sheet's columns use the wrap format"
         bodies = {name: sheetdata.Body(rows, widths, text, when if when is not None else text)
                   for name, (rows, widths) in self.bodies.items()}
         sheetdata.splice(self.package.getvalue(), path, bodies, workers)
