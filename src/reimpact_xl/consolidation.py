@@ -79,7 +79,6 @@ def read_source(path: Path, lang: str = "lv") -> Source:
     """Read one file (in a worker process): hash, file time, plan and the reader's issues."""
     from .reader import read_plan
 
-    data = path.read_bytes()
     stat = path.stat()
     plan, found = read_plan(path, lang=lang)
     report = Report([replace(i, file=path.name) for i in found])
@@ -87,7 +86,10 @@ def read_source(path: Path, lang: str = "lv") -> Source:
         plan.file = path.name
     status = "used" if plan is not None else "unreadable"
     modified = datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc).replace(microsecond=0)
-    return Source(path, hashlib.sha256(data).hexdigest(), len(data), modified, plan, report, status)
+    digest = plan.meta.get("sha256") if plan is not None else None  # the reader hashed the bytes it read
+    if digest is None:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return Source(path, digest, stat.st_size, modified, plan, report, status)
 
 
 def read_sources(paths: Sequence[Path], lang: str, jobs: int, progress: Progress | None) -> list[Source]:
