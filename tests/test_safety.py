@@ -227,6 +227,26 @@ def test_cell_extent_counts_what_the_reader_would_allocate():
     assert (sheetscan.scan_sheet(mixed).rows, sheetscan.scan_sheet(mixed).cols) == (9, 26)
 
 
+def test_a_small_sheet_is_bounded_by_two_scans_and_anything_else_is_measured():
+    small = b'<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="Z9999" s="1"/></row></sheetData>'
+    assert sheetscan.within_small(small)
+    for beyond in (b'<c r="AA1">', b'<c r="A10000">', b'<c>', b'<c\tr="A1">', b'<c/>', b'<x:c r="A1">'):
+        assert not sheetscan.within_small(small.replace(b'<c r="A1">', beyond)), beyond
+
+
+def test_many_small_sheets_are_measured_rather_than_refused_by_their_bounds(tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "many_sheets.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    for n in range(45):  # 45 bounds of 9999 x 26 cells exceed the book's cap; their real extents do not
+        book.add_worksheet(f"S{n}").write(0, 0, n)
+    book.close()
+    verdict = safety.inspect(path)
+    assert verdict.readable, [i.message() for i in verdict.issues]
+    assert (verdict.sheets["S44"].rows, verdict.sheets["S44"].cols) == (1, 1)
+
+
 def test_error_cells_and_formulas_without_values_are_found():
     xml = (b'<sheetData><row r="1"><c r="A1" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
            b'<c r="B1"><f>A1*2</f><v /></c><c r="C1" t="str"><f>IF(1,"")</f><v></v></c>'

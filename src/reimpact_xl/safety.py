@@ -20,7 +20,8 @@ from typing import Mapping
 
 from .issues import Issue
 from .schema import Text
-from .sheetscan import SheetScan, core_saved, ods_extents, ods_saved, scan_sheet, sheet_parts
+from .sheetscan import (SMALL_EXTENT, SheetScan, core_saved, ods_extents, ods_saved, scan_sheet, sheet_parts,
+                        within_small)
 
 MAX_FILE_BYTES = 50 * 2**20  # a plan workbook is well under 1 MB
 MAX_INFLATED_BYTES = 200 * 2**20  # all zip members together, counted while inflating
@@ -353,15 +354,14 @@ def _has_dtd(content: bytes) -> bool:
 
 
 def _sheet_scans(parts: Mapping[str, bytes], lang: str) -> tuple[dict[str, SheetScan], dict[str, bytes]]:
-    """Measure every worksheet part (whatever its name); the extents and the XML, by sheet name."""
-    by_part: dict[str, SheetScan] = {}
-    for part, xml in parts.items():
-        if b"sheetData" not in xml:
-            continue
-        try:
-            by_part[part] = scan_sheet(xml, marks=False)
-        except ValueError as exc:
-            raise Refusal("file-unreadable", detail("damaged", lang, why=f"{part}: {exc}")) from None
+    """Measure every worksheet part (whatever its name); the extents and the XML, by sheet name.
+
+    A sheet within A1:Z9999 counts as that bound, unless the bounds of all sheets exceed the book's cap."""
+    sheets = [part for part, xml in parts.items() if b"sheetData" in xml]
+    by_part = {part: _SMALL_SHEET if within_small(parts[part]) else _measure(part, parts[part], lang)
+               for part in sheets}
+    if sum(scan.rows * scan.cols for scan in by_part.values()) > MAX_BOOK_CELLS:  # the bounds add up: measure
+        by_part = {part: _measure(part, parts[part], lang) for part in sheets}
     names = sheet_parts(parts.get("xl/workbook.xml", b""), parts.get("xl/_rels/workbook.xml.rels", b""))
     total = 0
     for part, scan in by_part.items():
@@ -371,6 +371,16 @@ def _sheet_scans(parts: Mapping[str, bytes], lang: str) -> tuple[dict[str, Sheet
             raise Refusal("file-too-large", detail("cells", lang, sheet=sheet, rows=scan.rows, cols=scan.cols))
     return {name: by_part[part] for name, part in names.items() if part in by_part}, {
         name: parts[part] for name, part in names.items() if part in by_part}
+
+
+_SMALL_SHEET = SheetScan(*SMALL_EXTENT, simple=True)  # a sheet within A1:Z9999, by its bound
+
+
+def _measure(part: str, xml: bytes, lang: str) -> SheetScan:
+    try:
+        return scan_sheet(xml, marks=False)
+    except ValueError as exc:
+        raise Refusal("file-unreadable", detail("damaged", lang, why=f"{part}: {exc}")) from None
 
 
 def _check_ods_extent(content_xml: bytes, lang: str) -> None:

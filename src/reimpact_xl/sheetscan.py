@@ -17,7 +17,7 @@ from typing import Any, Iterator, Mapping
 class SheetScan:
     """What the byte scan of one worksheet found: its cell extent, error cells, formulas with no value."""
 
-    rows: int = 0
+    rows: int = 0  # the extent, or for a sheet `within_small` its bound, SMALL_EXTENT
     cols: int = 0
     errors: Mapping[str, str] = field(default_factory=dict)  # "E12" -> "#DIV/0!"
     uncached: frozenset[str] = frozenset()  # formulas saved without a value (openpyxl, some generators)
@@ -33,6 +33,10 @@ _P = rb"(?:[\w.-]+:)?"  # an optional namespace prefix
 _SIMPLE_CELL = re.compile(rb'<c(?: r="([A-Z]{1,3})([0-9]{1,7})"|[ >])')
 # a cell the fast path would not count: a prefixed one, or "<c" followed by a tab, line break or "/"
 _UNCOUNTED_CELL = re.compile(rb"<[\w.-]+:c[\s>/]|<c[\t\r\n/]")
+# any cell that does not open as a plain <c r="A1"> to <c r="Z9999">, or any prefixed element named "c"
+_BEYOND_SMALL = re.compile(rb'<c(?! r="[A-Z][0-9]{1,4}")[\s>/]')
+_PREFIXED_C = re.compile(rb":c[\s>/]")
+SMALL_EXTENT = (9999, 26)  # rows, columns: what a sheet that passes `within_small` may span at most
 _SIMPLE_UNCACHED = re.compile(
     rb'<c r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)><f[^>]*(?:/>|>[^<]*</f>)(?:<v/>|<v></v>|<v />)?</c>')
 _ANY_CELL = re.compile(rb"<" + _P + rb"c(?=[\s>/])(?:[^>]*?\sr\s*=\s*[\"']([^\"']*)[\"'])?[^>]*?(/?)>")
@@ -75,6 +79,15 @@ def with_marks(scan: SheetScan, xml: bytes) -> SheetScan:
 def _simple_extent(letters: set[bytes], refs: list[tuple[bytes, bytes]]) -> tuple[int, int]:
     rows = max(map(int, {digits for _, digits in refs}), default=0)
     return rows, max((col_index(c.decode()) for c in letters), default=0)
+
+
+def within_small(xml: bytes) -> bool:
+    """Whether every cell of a worksheet opens as a plain <c r="A1"> within A1:Z9999 (two byte scans).
+
+    Plan sheets are small: for them this bound stands in for the exact extent, which takes a pass
+    over every cell. A sheet that fails it is measured exactly; it is not thereby refused.
+    """
+    return _BEYOND_SMALL.search(xml) is None and _PREFIXED_C.search(xml) is None
 
 
 def sheet_extent(xml: bytes) -> tuple[int, int]:
