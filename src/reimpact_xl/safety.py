@@ -18,6 +18,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
+import deflate
+
 from .issues import Issue
 from .schema import Text
 from .sheetscan import (SMALL_EXTENT, SheetScan, core_saved, ods_extents, ods_saved, scan_sheet, sheet_parts,
@@ -32,6 +34,7 @@ MAX_SHEET_CELLS = 5_000_000  # rows x columns of one sheet's extent (the reader 
 MAX_BOOK_CELLS = 10_000_000  # the same, summed over all sheets
 MIN_FILE_BYTES = 22  # the smallest possible zip file
 CHUNK = 1 << 20
+WHOLE_INFLATE_BYTES = 16 * 2**20  # members up to this size are inflated in one call (3x faster than zlib)
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -284,7 +287,7 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, budget: int, keep: bool, lang: 
         out = bytes(raw)
         size, crc = len(out), zlib.crc32(out)
     elif info.compress_type == zipfile.ZIP_DEFLATED:
-        out, size, crc = _deflate(raw, budget, keep, info.filename, lang)
+        out, size, crc = _inflate_whole(raw, info, budget) or _deflate(raw, budget, keep, info.filename, lang)
     else:
         raise Refusal("file-unreadable", detail("compression", lang, part=info.filename))
     if size > budget:
@@ -304,6 +307,19 @@ def _raw_member(data: bytes, info: zipfile.ZipInfo, lang: str) -> memoryview:
     if start + info.compress_size > len(data):
         raise Refusal("file-unreadable", detail("damaged", lang, why=info.filename))
     return memoryview(data)[start:start + info.compress_size]
+
+
+def _inflate_whole(raw: memoryview, info: zipfile.ZipInfo, budget: int) -> tuple[bytes, int, int] | None:
+    """libdeflate in one call, into a buffer of the member's declared size (it stops there): the member,
+    or None for anything but an exact inflation to that size and CRC, left to the bounded stream to report."""
+    if not raw or info.file_size > min(budget, WHOLE_INFLATE_BYTES):
+        return None
+    try:
+        out = deflate.deflate_decompress(raw, info.file_size)
+    except deflate.DeflateError:
+        return None
+    crc = zlib.crc32(out)
+    return (out, len(out), crc) if len(out) == info.file_size and crc == info.CRC else None
 
 
 def _deflate(raw: memoryview, budget: int, keep: bool, name: str, lang: str) -> tuple[bytes, int, int]:
