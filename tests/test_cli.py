@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -104,3 +106,13 @@ def test_consolidate_a_folder_with_a_broken_file_and_a_lock_file(tmp_path):
 @pytest.mark.parametrize("args", [("consolidate", "nav-tadas-mapes", "-o", "x.xlsx"), ("new", "--lang", "de")])
 def test_usage_errors_exit_2(args):
     assert run(*args).exit_code == 2
+
+
+def test_the_installed_command_keeps_its_exit_codes(tmp_path):
+    """`reimpact-xl` (cli.run, what the console script calls) exits as main() decides."""
+    command = [sys.executable, "-c", "from reimpact_xl.cli import run; run()"]
+    empty = tmp_path / "tukšs.xlsx"
+    empty.write_bytes(b"")
+    assert subprocess.run([*command, "--help"], capture_output=True).returncode == 0
+    assert subprocess.run([*command, "validate", str(empty)], capture_output=True).returncode == 1
+    assert subprocess.run([*command, "new", "--lang", "de"], capture_output=True).returncode == 2
