@@ -116,3 +116,10 @@ def test_the_installed_command_keeps_its_exit_codes(tmp_path):
     assert subprocess.run([*command, "--help"], capture_output=True).returncode == 0
     assert subprocess.run([*command, "validate", str(empty)], capture_output=True).returncode == 1
     assert subprocess.run([*command, "new", "--lang", "de"], capture_output=True).returncode == 2
+    example = sorted(EXAMPLES_DIR.glob("*.xlsx"))[0]
+    checked = subprocess.run([sys.executable, "-X", "importtime", "-c", "from reimpact_xl.cli import run; run()",
+                              "validate", str(example)], capture_output=True, text=True)
+    in_process = run("validate", str(example))
+    assert (checked.returncode, checked.stdout) == (in_process.exit_code, in_process.stdout)
+    assert "pandera" in checked.stderr  # validated by Pandera ...
+    assert "hypothesis.core" not in checked.stderr  # ... which did not load Hypothesis, installed here for the tests
