@@ -19,6 +19,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 from xml.etree import ElementTree
 
+import deflate as libdeflate
+
 from .layout import MAX_CELL_CHARS
 from .xlsx_formats import LINE_PT, TEXT_PX, column_px, wrapped_lines
 
@@ -164,7 +166,8 @@ def splice(package: bytes, target: Path, bodies: Mapping[str, Body], workers: in
                 done = {part_names[i]: part for i, part in zip(order, rendered)}
         else:
             done = {part: _render(xml, body) for part, (xml, body) in zip(part_names, tasks)}
-        parts = [(info, done.get(info.filename) or deflate(source.read(info))) for info in source.infolist()]
+        parts = [(info, done.get(info.filename) or _as_compressed(source, package, info))
+                 for info in source.infolist()]
     write_zip(target, parts)
 
 
@@ -174,13 +177,20 @@ def _render(xml: str, body: Body) -> Deflated:
 
 
 def deflate(data: bytes | Iterable[bytes]) -> Deflated:
-    """Raw deflate (as zip stores it) of the data or of its chunks in turn."""
-    squeeze, crc, size, out = zlib.compressobj(6, zlib.DEFLATED, -15), 0, 0, []
-    for chunk in [data] if isinstance(data, bytes) else data:
-        crc, size = zlib.crc32(chunk, crc), size + len(chunk)
-        out.append(squeeze.compress(chunk))
-    out.append(squeeze.flush())
-    return Deflated(b"".join(out), crc, size)
+    """Raw deflate (as zip stores it) of the data, or of its chunks joined: libdeflate at level 6, smaller
+    than zlib's level 6 and faster."""
+    whole = data if isinstance(data, bytes) else b"".join(data)
+    return Deflated(libdeflate.deflate_compress(whole, 6), zlib.crc32(whole), len(whole))
+
+
+def _as_compressed(source: zipfile.ZipFile, package: bytes, info: zipfile.ZipInfo) -> Deflated:
+    """A member of XlsxWriter's package as it is already compressed: its data follows the local header
+    (30 bytes, the name, the extra field). A stored member is compressed here."""
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        return deflate(source.read(info))
+    name_len, extra_len = struct.unpack_from("<HH", package, info.header_offset + 26)
+    start = info.header_offset + 30 + name_len + extra_len
+    return Deflated(package[start:start + info.compress_size], info.CRC, info.file_size)
 
 
 def write_zip(target: Path, parts: Sequence[tuple[zipfile.ZipInfo, Deflated]]) -> None:
