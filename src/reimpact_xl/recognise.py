@@ -144,8 +144,13 @@ def _key_hits(row: Sequence[Any], keys: frozenset[str]) -> int:
 def _header_by_keys(grid: Grid, sheet: Sheet) -> Header | None:
     names = sheet.keys  # a property that builds a tuple: build it once per sheet, not per cell
     keys = frozenset(names)
-    hits = [(_key_hits(row, keys), r) for r, row in enumerate(grid[:SEARCH_ROWS])]
-    count, key_row = max(hits, default=(0, 0), key=lambda x: (x[0], -x[1]))
+    count, key_row = 0, 0  # the row with the most keys, the first of equals; one with all of them ends the search
+    for r, row in enumerate(grid[:SEARCH_ROWS]):
+        hits = _key_hits(row, keys)
+        if hits > count:
+            count, key_row = hits, r
+            if hits == len(keys):
+                break
     if count < min(2, len(names)):
         return None
     columns: dict[str, int] = {}
