@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any, Iterator, Mapping
 
 from .schema import SHEETS, SHEETS_BY_KEY, Sheet
@@ -34,12 +35,8 @@ class Table:
 
     @property
     def extra_columns(self) -> list[str]:
-        seen: dict[str, None] = {}
-        for row in self.rows:
-            for k in row:
-                if k.startswith(EXTRA_PREFIX):
-                    seen.setdefault(k, None)
-        return list(seen)
+        """The keys of columns the schema does not know, in the order they first appear."""
+        return [k for k in dict.fromkeys(chain.from_iterable(self.rows)) if k.startswith(EXTRA_PREFIX)]
 
 
 @dataclass

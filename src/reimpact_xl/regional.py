@@ -74,17 +74,22 @@ def sheet_grid(sheet: Sheet, result: "Result", lang: str) -> Grid:
     head = (MUNICIPALITY(lang), SOURCE(lang), *(c.label(lang) for c in sheet.columns),
             *(k.removeprefix(EXTRA_PREFIX) for k in extras))
     # a stored choice key is shown as the word the user picks (Column.display), looked up once per column
-    shown = [{c.key: c.label(lang) for c in col.choices} for col in sheet.columns] + [{} for _ in extras]
+    shown = [(c, {o.key: o.label(lang) for o in col.choices}) for c, col in enumerate(sheet.columns, 2) if col.choices]
     first_key = sheet.columns[0].key
     rows = []
     for plan in result.plans:
         table = plan.tables.get(sheet.key)
-        for i, row in enumerate(table.rows if table else ()):
-            first = table.cell(i, first_key) or table.cell(i, next(iter(table.columns), ""))
-            source = f"{plan.file} › {table.sheet_name}!{first}" if first else plan.file
-            values = [row.get(k) for k in keys]
-            rows.append([plan.municipality, source, *(m.get(v, v) if m and isinstance(v, str) else v
-                                                      for m, v in zip(shown, values))])
+        if not table:
+            continue
+        letter = table.columns.get(first_key) or table.columns.get(next(iter(table.columns), ""), "")
+        numbers = table.row_numbers if letter else []
+        for i, row in enumerate(table.rows):
+            source = f"{plan.file} › {table.sheet_name}!{letter}{numbers[i]}" if i < len(numbers) else plan.file
+            cells = [plan.municipality, source, *map(row.get, keys)]
+            for c, words in shown:
+                if isinstance(cells[c], str):
+                    cells[c] = words.get(cells[c], cells[c])
+            rows.append(cells)
     return Grid(head, rows, ("municipality", "source", *keys))
 
 
