@@ -3,7 +3,8 @@
 The file is read once into memory; every later step parses exactly those bytes. Nothing is extracted
 to disk and nothing is ever run. Zip members are inflated in chunks and counted, whatever their
 headers declare; XML parts with DTD declarations are refused; the cell extent of every worksheet is
-measured from its XML, because the spreadsheet reader allocates one slot per cell of that extent.
+bounded (A1:Z9999) or measured from its XML, because the spreadsheet reader allocates one slot per
+cell of that extent.
 """
 from __future__ import annotations
 
