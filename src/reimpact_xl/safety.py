@@ -1,10 +1,10 @@
 """Look at a submitted file before any parser does: what it is, whether it is safe to open, size caps.
 
 The file is read once into memory; every later step parses exactly those bytes. Nothing is extracted
-to disk and nothing is ever run. Zip members are inflated in chunks and counted, whatever their
-headers declare; XML parts with DTD declarations are refused; the cell extent of every worksheet is
-bounded (A1:Z9999) or measured from its XML, because the spreadsheet reader allocates one slot per
-cell of that extent.
+to disk and nothing is ever run. Zip members are inflated and counted, whatever their headers declare
+(in one call that stops at the declared size, else in bounded chunks); XML parts with DTD declarations
+are refused; the cell extent of every worksheet is bounded (A1:Z9999) or measured from its XML,
+because the spreadsheet reader allocates one slot per cell of that extent.
 """
 from __future__ import annotations
 

@@ -101,7 +101,7 @@ def _height(values: Sequence[Any], widths: Sequence[int], bold: bool = False) ->
 
 
 def _date_columns(rows: Sequence[Sequence[Any]]) -> set[int]:
-    """The columns holding a date or a time somewhere: each column's value types, a date type among them."""
+    """The columns holding a date (or a date and time) somewhere: a date type among each column's value types."""
     width = max(map(len, rows), default=0)
     columns = zip(*(row if len(row) == width else [*row, *[None] * (width - len(row))] for row in rows))
     return {c for c, values in enumerate(columns) if any(issubclass(t, date) for t in set(map(type, values)))}
