@@ -7,7 +7,6 @@ issue list with a link to each cell. The submission itself is only ever read.
 from __future__ import annotations
 
 import os
-
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path

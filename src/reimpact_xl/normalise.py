@@ -67,11 +67,8 @@ def non_blank(values: Sequence[Any]) -> list[Any]:
 
 
 def all_blank(values: Sequence[Any]) -> bool:
-    """is_blank() for every value, in one loop (a row of cells is tested this way for each row read)."""
-    for value in values:
-        if value is not None and value != "" and not (isinstance(value, str) and not value.strip(_BLANK)):
-            return False
-    return True
+    """is_blank() for every value (a row of cells is tested this way for each row read)."""
+    return not non_blank(values)
 
 
 def is_error_text(value: Any) -> bool:

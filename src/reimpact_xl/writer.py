@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import os
 from datetime import date, datetime
+from itertools import zip_longest
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
@@ -102,9 +103,8 @@ def _height(values: Sequence[Any], widths: Sequence[int], bold: bool = False) ->
 
 def _date_columns(rows: Sequence[Sequence[Any]]) -> set[int]:
     """The columns holding a date (or a date and time) somewhere: a date type among each column's value types."""
-    width = max(map(len, rows), default=0)
-    columns = zip(*(row if len(row) == width else [*row, *[None] * (width - len(row))] for row in rows))
-    return {c for c, values in enumerate(columns) if any(issubclass(t, date) for t in set(map(type, values)))}
+    columns = enumerate(zip_longest(*rows))
+    return {c for c, values in columns if any(issubclass(t, date) for t in set(map(type, values)))}
 
 
 def write_regional(result: "Result", path: Path, lang: str = "lv", jobs: int = 0) -> Path:
