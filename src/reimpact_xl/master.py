@@ -16,6 +16,7 @@ from . import masterdata, vba
 from . import mastersettings as ms
 from .atomic import atomic_path
 from .errors import ReimpactError
+from .safetext import formula_string
 from .schema import Text
 
 FIXED_CREATED = datetime(2026, 1, 1)  # workbook property: same inputs, same bytes
@@ -162,7 +163,7 @@ def _settings_sheet(wb: Any, ws: Any, f: _Formats, lang: str) -> None:
     wb.define_name(ms.name("municipalities"), _ref(name, (first, 0), (last, 1)))
     ws.write_string(last + 2, 0, XLWINGS_NOTE(lang).format(version=xlwings_version()))
     for key, text in ms.VBA_TEXTS.items():
-        wb.define_name(ms.name(key), '="{}"'.format(text(lang).replace('"', '""')))
+        wb.define_name(ms.name(key), "=" + formula_string(text(lang)))
     ws.freeze_panes(BUTTON_ROW, 0)
     _print_setup(ws)
     ws.activate()

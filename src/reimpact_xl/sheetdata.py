@@ -22,6 +22,7 @@ from xml.etree import ElementTree
 import deflate as libdeflate
 
 from .layout import MAX_CELL_CHARS
+from .safetext import excel_text
 from .xlsx_formats import LINE_PT, TEXT_PX, column_px, wrapped_lines
 
 MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -29,7 +30,7 @@ REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PACKAGE_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _ESCAPED = re.compile(r"(_x[0-9a-fA-F]{4}_)")  # text that looks like Excel's own escape keeps its meaning
 _CONTROL = re.compile("([\x00-\x08\x0b-\x1f\ufffe\uffff])")  # not allowed in XML: written as _xHHHH_
-_NEEDS_WORK = re.compile("[&<>_\x00-\x08\x0b-\x1f\ufffe\uffff]")
+_NEEDS_WORK = re.compile("[&<>_\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
 PARALLEL_CELLS = 200_000  # below this, starting worker processes costs more than it saves
 EXCEL_EPOCH = datetime(1899, 12, 30)  # serial 0 with Excel's 1900 leap-year bug folded in (valid from March 1900)
 
@@ -84,7 +85,7 @@ def column_letters(count: int) -> list[str]:
 
 def text_xml(text: str) -> str:
     """Cell text as XML character data, with Excel's _xHHHH_ escapes for characters XML cannot hold."""
-    text = text[:MAX_CELL_CHARS]
+    text = excel_text(text, escaped=True)  # within Excel's limit, no half surrogate pair
     if _NEEDS_WORK.search(text):
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         text = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", _ESCAPED.sub(r"_x005F\1", text))
@@ -122,9 +123,9 @@ def rows_xml(body: Body) -> Iterator[str]:
     for i, (row, height) in enumerate(zip(body.rows, row_heights(body.rows, body.widths))):
         r = body.first_row + i
         cells = []
-        for c, value in enumerate(row):
+        for c, value in enumerate(row):  # (a text over half the limit may be over it: an emoji counts two)
             if type(value) is str and value and not _NEEDS_WORK.search(value) \
-                    and not value[0].isspace() and not value[-1].isspace() and len(value) <= MAX_CELL_CHARS:
+                    and not value[0].isspace() and not value[-1].isspace() and len(value) <= MAX_CELL_CHARS // 2:
                 cells.append(f"{refs[c]}{r}{text_cell}{value}</t></is></c>")  # most cells: plain text
             elif (type(value) is int or type(value) is float) and math.isfinite(value):
                 cells.append(f"{refs[c]}{r}{number_cell}{value:.16G}</v></c>")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 import xlsxwriter
 
-from . import regional, risks, sheetdata
+from . import regional, risks, safetext, sheetdata
 from .atomic import atomic_path
 from .issues import SEVERITY_WORDS
 from .schema import SHEETS, Text
@@ -190,9 +190,9 @@ def _issues(book: _Book, result: "Result", lang: str) -> None:
     for r, issue in enumerate(result.report, 1):
         source = paths.get(issue.file)
         if source is not None and issue.cell:  # a link that opens the submission at the cell
-            url = f"external:{source.resolve()}#{issue.ref}"
-            if len(url) < 2000:
-                ws.write_url(r, 3, url, string=issue.cell, tip=issue.message(lang)[:255])
+            url = safetext.url(f"external:{source.resolve()}#{issue.ref}")
+            if url:
+                ws.write_url(r, 3, url, string=issue.cell, tip=safetext.excel_text(issue.message(lang), safetext.TIP))
     for severity, word in SEVERITY_WORDS.items():
         fmt = book.wb.add_format({"bg_color": SEVERITY_COLOURS[severity.value]})
         if grid.rows:
