@@ -204,7 +204,8 @@ def write_zip(target: Path, parts: Sequence[tuple[zipfile.ZipInfo, Deflated]]) -
                 raise ValueError(f"{info.filename}: too large for a zip without zip64")
             name = info.filename.encode("utf-8")
             y, mo, d, h, mi, sec = info.date_time
-            dos_time, dos_date = h << 11 | mi << 5 | sec // 2, (y - 1980) << 9 | mo << 4 | d
+            # DOS time and date: seconds/2 in 5 bits, minutes 6, hours 5; day 5 bits, month 4, years since 1980 7
+            dos_time, dos_date = h << 11 | mi << 5 | sec // 2, (y - 1980) << 9 | mo << 5 | d
             fields = (0, 8, dos_time, dos_date, part.crc, len(part.data), part.size, len(name))
             central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, *fields, 0, 0, 0, 0, 0,
                                        out.tell()) + name)
