@@ -40,7 +40,8 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_R = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"  # XML 1.0 §2.10; sml.xsd's <t> (a simple type) omits it
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_SPACE = f"{{{XML_NS}}}space"  # XML 1.0 §2.10; sml.xsd's <t> (a simple type) omits it
 COVERED = {  # root namespaces the schemas declare global elements for
     MAIN, CT, PKG_R,
     "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -53,6 +54,7 @@ COVERED = {  # root namespaces the schemas declare global elements for
 MAX_TEXT, MAX_ROW_PT, MAX_ROWS, MAX_COLS = 32_767, 409.5, 1_048_576, 16_384
 DV_LIMITS = {"promptTitle": 32, "errorTitle": 32, "prompt": 255, "error": 255}
 ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
+ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 REF = re.compile(r"^\$?([A-Z]{1,3})\$?([0-9]+)$")
 SHEET_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
 NAME = re.compile(r"^[^\W\d][\w.\\]*$|^\\[\w.\\]*$")  # a letter, _ or \ first; letters, digits, _ . \
@@ -67,12 +69,13 @@ def schema() -> etree.XMLSchema:
 
 
 def utf16_len(text: str) -> int:
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    """Length as Excel counts it: a character beyond the BMP (an emoji) takes two units."""
+    return len(text) + len(ASTRAL.findall(text))
 
 
 def decoded_len(text: str) -> int:
     """Length of cell text as Excel holds it: each `_xHHHH_` escape is one character."""
-    return utf16_len(ESCAPE.sub("_", text))
+    return len(text) if len(text) * 2 <= MAX_TEXT else utf16_len(ESCAPE.sub("_", text))
 
 
 def column_number(letters: str) -> int:
@@ -146,23 +149,26 @@ def _validate(name: str, tree: etree._Element) -> list[str]:
 
 def _resolve_mc(root: etree._Element) -> etree._Element:
     """Markup compatibility as a consumer applies it (ECMA-376 Part 3): Fallbacks in, ignorables out."""
-    ignorable: set[str] = set()
-    for el in root.iter(etree.Element):
-        for prefix in (el.get(q(MC, "Ignorable")) or "").split():
-            ignorable.add(el.nsmap.get(prefix, ""))
-    for alt in list(root.iter(q(MC, "AlternateContent"))):
+    ignorable = {el.nsmap.get(prefix, "") for el in root.xpath("//*[@mc:Ignorable]", namespaces={"mc": MC})
+                 for prefix in el.get(q(MC, "Ignorable")).split()}
+    for alt in root.xpath("//mc:AlternateContent", namespaces={"mc": MC}):
         parent, fallback = alt.getparent(), alt.find(q(MC, "Fallback"))
+        if parent is None:
+            continue  # inside an AlternateContent already replaced
         at = parent.index(alt)
         parent.remove(alt)
         for i, child in enumerate(list(fallback) if fallback is not None else []):
             parent.insert(at + i, child)
-    for el in list(root.iter(etree.Element)):
-        if etree.QName(el).namespace in ignorable and el.getparent() is not None:
-            el.getparent().remove(el)
-            continue
-        for attr in list(el.attrib):
-            if etree.QName(attr).namespace in ignorable | {MC} or attr == XML_SPACE:
+    for ns in ignorable:
+        for el in root.xpath("//*[namespace-uri()=$ns]", ns=ns):
+            if el.getparent() is not None:
+                el.getparent().remove(el)
+    for ns in ignorable | {MC}:
+        for el in root.xpath("//*[@*[namespace-uri()=$ns]]", ns=ns):
+            for attr in [a for a in el.attrib if a.startswith(f"{{{ns}}}")]:
                 del el.attrib[attr]
+    for el in root.xpath("//*[@xml:space]"):
+        del el.attrib[XML_SPACE]
     return root
 
 
@@ -182,17 +188,17 @@ def _relationships(names: list[str], trees: dict, rels: dict) -> list[str]:
         source = posixpath.dirname(posixpath.dirname(name))
         for rel in tree.iter(q(PKG_R, "Relationship")):
             target = rel.get("Target", "")
-            if rel.get("TargetMode") == "External":
+            if rel.get("TargetMode") == "External" or target.startswith("#"):  # "#Sheet1!A1": a place in this workbook
                 continue
             resolved = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
                 posixpath.join(source, target.split("#")[0]))
             if resolved not in present:
                 out.append(f"{name}: relationship {rel.get('Id')} points at {target}, which is not in the package")
     for name, refs in rels.items():
-        for el in trees[name].iter(etree.Element):
-            for attr, value in el.attrib.items():
-                if etree.QName(attr).namespace == R and value not in refs:
-                    out.append(f"{name}: {etree.QName(el).localname} names relationship {value}, which is missing")
+        for value in trees[name].xpath("//@*[namespace-uri()=$ns]", ns=R):
+            if value not in refs:
+                tag = etree.QName(value.getparent()).localname
+                out.append(f"{name}: {tag} names relationship {value}, which is missing")
     return out
 
 
