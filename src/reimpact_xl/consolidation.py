@@ -164,7 +164,7 @@ def consolidate(inbox: Path, output: Path, *, report: Path | None = None, feedba
     from .writer import write_regional
 
     result = gather(Path(inbox), lang, jobs, progress)
-    result.outputs.append(write_regional(result, Path(output), lang, jobs))
+    result.outputs.append(write_regional(result, Path(output), lang))
     if report is not None:
         from .reporting import write_regional_report
 
