@@ -9,8 +9,8 @@
    against them, after markup compatibility is resolved as a consumer does: elements and attributes
    of namespaces named in `mc:Ignorable` dropped, each `mc:AlternateContent` replaced by its
    `mc:Fallback`, and `xml:space` (XML's own attribute, which Excel writes on `<t>` though sml.xsd
-   gives `<t>` a simple type without attributes) removed. Skipped by rule, because no schema here covers them: VML drawings (legacy comments
-   and buttons: root `xml`, namespace-less), parts whose root is in an Office 2010+ extension namespace
+   gives `<t>` a simple type without attributes) removed. Skipped by rule, because no schema here
+   covers them: VML drawings (legacy comments and buttons: root `xml`, namespace-less), parts whose root is in an Office 2010+ extension namespace
    (x14, xr, x15, ...: ctrlProps, richData, threaded comments, people), and non-XML parts (vbaProject,
    printer settings, images). Inside covered parts `extLst/ext` holds `xsd:any` (lax), so extension
    elements there are checked only where a schema knows them.

@@ -112,9 +112,12 @@ def _assert_conforms(paths):
     assert {k: v[:5] for k, v in found.items() if v} == {}
 
 
-def test_shipped_workbooks_conform():
+def test_shipped_workbooks_conform(tmp_path):
+    from reimpact_xl.master import build_master
+
     _assert_conforms([*sorted((ROOT / "workbook").glob("reimpact_*.xls[xm]")),
-                      *sorted((ROOT / "workbook" / "examples").glob("*.xlsx"))])
+                      *sorted((ROOT / "workbook" / "examples").glob("*.xlsx")),
+                      build_master(tmp_path / "master_en.xlsm", lang="en")])
 
 
 @pytest.fixture(scope="module")

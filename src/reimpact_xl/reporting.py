@@ -52,7 +52,7 @@ def html_text(value: Any) -> Any:
     if isinstance(value, str):
         from markupsafe import Markup
 
-        clean = excel_text(value, limit=len(value) * 2 + 1)  # controls removed, never cut
+        clean = excel_text(value, limit=None)
         return Markup(clean) if isinstance(value, Markup) else clean
     return value
 

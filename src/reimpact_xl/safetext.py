@@ -2,11 +2,11 @@
 
 A submitted cell may hold anything: a Word soft line break (vertical tab), PDF debris (other C0
 controls), U+FFFE, half an emoji. XML 1.0 cannot carry these, so a workbook holding one raw is not
-well-formed and Excel "repairs" it, dropping what it cannot read. Cell text (shared strings, written
-by XlsxWriter, or sheetdata's inline strings) keeps them as Excel's own `_xHHHH_` escape, which Excel
-decodes; everywhere else (tooltips, comments, validation messages, formula cached values, document
-properties, defined names, sheet names, headers, reports) they are removed, a vertical tab or form
-feed becoming the line break it stood for. Lengths are counted as Excel counts them: UTF-16 units.
+well-formed and Excel "repairs" it, dropping what it cannot read. Cell text (written by XlsxWriter)
+keeps them as Excel's own `_xHHHH_` escape, which Excel decodes; everywhere else (tooltips, comments,
+validation messages, formula cached values, document properties, defined names, sheet names,
+headers, reports) they are removed, a vertical tab or form feed becoming the line break it stood for.
+Lengths are counted as Excel counts them: UTF-16 units.
 """
 from __future__ import annotations
 
@@ -29,24 +29,25 @@ ELLIPSIS = "…"
 
 _SURROGATE = re.compile("[\ud800-\udfff]")  # half of a pair: UTF-8 cannot encode it at all
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_IN_URL = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})  # Word's soft line break, a page break
 _SHEET_ILLEGAL = re.compile(r"[\[\]:*?/\\\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 units each (emoji)
 
 
-def excel_text(value: Any, limit: int = CELL, *, escaped: bool = False) -> str:
-    """`value` as text an output can hold, cut to `limit` UTF-16 units (an ellipsis marks a cut).
+def excel_text(value: Any, limit: int | None = CELL, *, escaped: bool = False) -> str:
+    """`value` as text an output can hold, cut to `limit` UTF-16 units (an ellipsis marks a cut; None: uncut).
 
-    `escaped`: the text goes where the writer turns control characters into `_xHHHH_` and Excel
-    decodes them (cell text through XlsxWriter's write_string, sheetdata.text_xml), so they stay;
-    otherwise they are removed. Half a surrogate pair becomes U+FFFD either way.
+    `escaped`: the text is a cell's, written by XlsxWriter's write_string, which turns control
+    characters into `_xHHHH_` (Excel decodes them), so they stay; elsewhere they are removed. Half a
+    surrogate pair becomes U+FFFD either way.
     """
     text = "" if value is None else str(value)
     if _NOT_XML.search(text):
         text = _SURROGATE.sub("\ufffd", text)
         if not escaped:
             text = _NOT_XML.sub("", text.translate(_BREAKS))
-    return clip(text, limit)
+    return text if limit is None else clip(text, limit)
 
 
 def clip(text: str, limit: int) -> str:
@@ -74,9 +75,7 @@ def sheet_name(name: str) -> str:
 
 def url(target: str) -> str | None:
     """The hyperlink target if Excel can hold it (XML characters only, within 2,079 units), else None."""
-    if _NOT_XML.search(target) or "\t" in target or "\n" in target or "\r" in target or utf16_len(target) > URL:
-        return None
-    return target
+    return None if _NOT_IN_URL.search(target) or utf16_len(target) > URL else target
 
 
 def row_points(points: float) -> float:

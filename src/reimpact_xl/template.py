@@ -111,8 +111,8 @@ def _write(filename: str, geos: list[Geometry], values: Mapping[str, Any], ctx: 
                                               "strings_to_urls": False, "in_memory": True})  # no temp files
     workbook.set_properties({"title": Text("Rīcības plāns sociālās uzņēmējdarbības attīstībai",
                                            "Action plan for social entrepreneurship")(ctx.lang),
-                             "subject": excel_text(ctx.municipality, PROPERTY), "author": "reimpact-xl", "created": created,
-                             "comments": builder_note()})
+                             "subject": excel_text(ctx.municipality, PROPERTY), "author": "reimpact-xl",
+                             "created": created, "comments": builder_note()})
     fmt = Formats(workbook)
     cover = COVER_SHEET(ctx.lang)
     write_cover(workbook, fmt, cover, values, geos, ctx)

@@ -46,7 +46,7 @@ class _Book:
              links: Mapping[tuple[int, int], tuple[str, str, str]] | None = None) -> Any:
         """One sheet: header, rows, filter and print setup. Rows are written in order (constant_memory mode):
         `links` are the (row, column) cells written as hyperlinks, (url, text, tip)."""
-        ws = self.wb.add_worksheet(name[:31])
+        ws = self.wb.add_worksheet(safetext.sheet_name(name))
         cols = [(widths or {}).get(c, 18 if c < 2 else 24) for c in range(len(grid.header))]
         dates = _date_columns(grid.rows)
         for c, text in enumerate(grid.header):
