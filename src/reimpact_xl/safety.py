@@ -19,7 +19,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
-import deflate
+try:
+    import deflate
+except ImportError:  # Pyodide (xlwings Lite) has no libdeflate: every member takes the bounded zlib path
+    deflate = None
 
 from .issues import Issue
 from .schema import Text
@@ -313,7 +316,7 @@ def _raw_member(data: bytes, info: zipfile.ZipInfo, lang: str) -> memoryview:
 def _inflate_whole(raw: memoryview, info: zipfile.ZipInfo, budget: int) -> tuple[bytes, int, int] | None:
     """libdeflate in one call, into a buffer of the member's declared size (it stops there): the member,
     or None for anything but an exact inflation to that size and CRC, left to the bounded stream to report."""
-    if not raw or info.file_size > min(budget, WHOLE_INFLATE_BYTES):
+    if deflate is None or not raw or info.file_size > min(budget, WHOLE_INFLATE_BYTES):
         return None
     try:
         out = deflate.deflate_decompress(raw, info.file_size)

@@ -19,9 +19,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 from xml.etree import ElementTree
 
-import deflate as libdeflate
+try:
+    import deflate as libdeflate
+except ImportError:  # Pyodide (xlwings Lite) has no libdeflate: zlib compresses there (other bytes, same parts)
+    libdeflate = None
 
 from .layout import MAX_CELL_CHARS
+from .runtime import processes_available
 from .xlsx_formats import LINE_PT, TEXT_PX, column_px, wrapped_lines
 
 MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -157,7 +161,7 @@ def splice(package: bytes, target: Path, bodies: Mapping[str, Body], workers: in
         part_names = list(names)
         tasks = [(source.read(part).decode("utf-8"), bodies[names[part]]) for part in part_names]
         cells = sum(len(body.rows) * len(body.widths) for body in bodies.values())
-        if workers > 1 and cells >= PARALLEL_CELLS and len(tasks) > 1:
+        if workers > 1 and cells >= PARALLEL_CELLS and len(tasks) > 1 and processes_available():
             from concurrent.futures import ProcessPoolExecutor
 
             order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][1].rows))  # largest first: even shares
@@ -180,6 +184,9 @@ def deflate(data: bytes | Iterable[bytes]) -> Deflated:
     """Raw deflate (as zip stores it) of the data, or of its chunks joined: libdeflate at level 6, smaller
     than zlib's level 6 and faster."""
     whole = data if isinstance(data, bytes) else b"".join(data)
+    if libdeflate is None:
+        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+        return Deflated(packer.compress(whole) + packer.flush(), zlib.crc32(whole), len(whole))
     return Deflated(libdeflate.deflate_compress(whole, 6), zlib.crc32(whole), len(whole))
 
 
