@@ -342,3 +342,29 @@ def test_parbaudit_without_a_file_lists_the_dropped_ones_and_never_a_traceback(b
     cell = book.names[ms.name("validate_file")].refers_to_range.get_address(False, False)
     assert text.startswith("Iestatījumos nav norādīts “Pārbaudāmais fails”")
     assert text.endswith(f"Ierakstiet šūnā {cell} vienu no ievietotajiem failiem: iesniegtie/bauskas_novads.xlsx.")
+
+
+# --- real Pyodide (node), when REIMPACT_PYODIDE_DIR names the npm package's folder --------------------------
+
+
+def test_in_real_pyodide_the_safety_check_takes_the_zlib_path_with_the_same_verdicts():
+    import os
+    import shutil
+    import sysconfig
+
+    folder = os.environ.get("REIMPACT_PYODIDE_DIR", "")
+    if not folder or not (Path(folder) / "pyodide.mjs").exists() or not shutil.which("node"):
+        pytest.skip("set REIMPACT_PYODIDE_DIR to node_modules/pyodide (npm install pyodide) to run this")
+    from reimpact_xl import safety
+
+    done = subprocess.run(["node", str(ROOT / "tests" / "pyodide_smoke.mjs"), folder, str(ROOT),
+                           sysconfig.get_paths()["purelib"]], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (found["platform"], found["lite"], found["processes"], found["libdeflate"]) == (
+        "emscripten", True, False, False)
+    for path in EXAMPLES:
+        v = safety.inspect(path)  # here with libdeflate
+        assert found["verdicts"][path.name] == [v.kind, v.readable, [i.code for i in v.issues], len(v.sheets),
+                                                sum(map(len, v.xml.values()))]
+    assert found["zlib_round_trip"] and found["chosen"] == "/data/iesniegtie/dobeles_novads.xlsx"

@@ -25,8 +25,9 @@ from .schema import Text
 
 ADDIN_ID = "wa200008175"  # xlwings Lite in Office's add-in store (AppSource), as Lite-saved workbooks reference it
 ADDIN_REF_VERSION = "1.0.0.0"
-PYODIDE_VERSION = "0.27.5"  # the values Lite wrote into the workbooks it saved; Lite writes its own on save
-ADDIN_VERSION = "1.0.0.0-35"
+# Pyodide 0.27.5, which older Lite-saved workbooks name, has no python-calamine; 314 has it (and pandas 3)
+PYODIDE_VERSION = "314.0.8"
+ADDIN_VERSION = "1.0.0.0-35"  # as in Lite-saved workbooks; Lite writes its own values when it saves
 XLWINGS_PIN = "0.37.8"  # the xlwings the classic master and the tests use (pyproject's [excel] extra)
 WE_NS = "http://schemas.microsoft.com/office/webextensions/webextension/2010/11"
 TP_NS = "http://schemas.microsoft.com/office/webextensions/taskpanes/2010/11"
