@@ -74,6 +74,7 @@ LITE_HELPS = {
     "report_path": Text("Aizpilda poga “Apkopot”; pārskatu lejupielādējiet izvēlnē Files > Import/Export.",
                         "Filled in by “Consolidate”; download the report from the menu Files > Import/Export."),
 }
+BUTTON_STEP = 2  # rows from one button to the next (see flavour())
 BUTTON = {"width": 220, "height": 34, "x_offset": 4, "y_offset": 3, "font": {"bold": True, "color": "#FFFFFF"},
           "align": {"vertical": "middle", "horizontal": "center"}, "fill": {"color": "#1F4E78"},
           "line": {"none": True}}
@@ -83,7 +84,7 @@ def build_lite_master(output: Path, lang: str = "lv", wheel: str | None = None) 
     """Write the xlwings Lite master atomically: the master's sheets, the buttons, main.py and requirements.txt."""
     book = io.BytesIO()
     sheet = ms.SETTINGS_SHEET(lang)
-    write_book(book, lang, flavour(sheet), note=builder_note())
+    write_book(book, lang, flavour(), note=builder_note())
     properties = {"main.py": main_py(sheet), "pyodideVersion": PYODIDE_VERSION, "addinVersion": ADDIN_VERSION,
                   "requirements.txt": requirements_txt(wheel)}
     with atomic_path(Path(output), lang) as tmp:
@@ -100,11 +101,11 @@ def builder_note() -> str:
 # --- the settings sheet: text boxes as buttons, two rows apart ------------------------------------------
 
 
-def flavour(sheet: str) -> Flavour:
+def flavour() -> Flavour:
     """The Lite settings sheet: its words, defaults under /data, and the three buttons as text boxes."""
     buttons = tuple((name, caption, what) for name, _, caption, what in SCRIPTS)
     # two rows apart: after a click Lite selects the cell below the button's, which must not be another button's
-    return replace(CLASSIC, intro=LITE_INTRO, buttons=buttons, draw=_text_box, button_step=2,
+    return replace(CLASSIC, intro=LITE_INTRO, buttons=buttons, draw=_text_box, button_step=BUTTON_STEP,
                    defaults=LITE_DEFAULTS, helps=LITE_HELPS, note=lambda lang: "")
 
 
@@ -124,7 +125,7 @@ def button_cell(sheet: str, row: int) -> str:
 
 def button_spec(sheet: str, index: int) -> str:
     """`[shape]Sheet!Cell` of the index-th button: XlsxWriter names the text boxes of a sheet "TextBox 1", …"""
-    return f"[TextBox {index + 1}]{button_cell(sheet, BUTTON_ROW + 2 * index)}"
+    return f"[TextBox {index + 1}]{button_cell(sheet, BUTTON_ROW + BUTTON_STEP * index)}"
 
 
 # --- main.py and requirements.txt --------------------------------------------------------------------------

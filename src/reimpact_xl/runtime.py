@@ -44,5 +44,5 @@ def find_dropped(name: str) -> Path | None:
     """A file given by its bare name, found among the files dropped into Lite's /data when exactly one has it."""
     if not LITE or not name or Path(name).name != name or not DATA.is_dir():
         return None
-    matches = [p for p in DATA.rglob(name) if p.is_file()]
+    matches = [p for p in DATA.rglob("*") if p.name == name and p.is_file()]  # the name is no pattern
     return matches[0] if len(matches) == 1 else None
