@@ -8,7 +8,7 @@ three or four (Excel accepts it; no workbook here holds a chart); ten of them ar
 `excel_written/` so that CI calibrates too. Mutations of those files show it finds what Excel would
 repair.
 
-Then every output: both templates, the examples, the master, the demo's regional workbook, report and
+Then every output: both templates, the examples, both masters, the demo's regional workbook, report and
 feedback, `new --from`; and the same outputs after an adversarial round: control characters (a Word
 soft line break is a vertical tab), emoji, right-to-left marks, `&<>"'`, literal `_x0041_`, text of
 32,000 characters and of 40,000 UTF-16 units, injected into text, ID, choice and number columns (whose
@@ -113,11 +113,14 @@ def _assert_conforms(paths):
 
 
 def test_shipped_workbooks_conform(tmp_path):
+    from reimpact_xl.lite import build_lite_master
     from reimpact_xl.master import build_master
 
-    _assert_conforms([*sorted((ROOT / "workbook").glob("reimpact_*.xls[xm]")),
-                      *sorted((ROOT / "workbook" / "examples").glob("*.xlsx")),
-                      build_master(tmp_path / "master_en.xlsm", lang="en")])
+    shipped = sorted((ROOT / "workbook").glob("reimpact_*.xls[xm]"))
+    assert len(shipped) == 4  # both templates, the master and the Lite master
+    _assert_conforms([*shipped, *sorted((ROOT / "workbook" / "examples").glob("*.xlsx")),
+                      build_master(tmp_path / "master_en.xlsm", lang="en"),
+                      build_lite_master(tmp_path / "lite_en.xlsx", lang="en")])
 
 
 @pytest.fixture(scope="module")

@@ -194,16 +194,10 @@ def _settings_sheet(wb: Any, ws: Any, f: _Formats, lang: str, flavour: Flavour =
         ws.write_string(row, 0, town, f.input)
         ws.write_string(row, 1, "", f.input)
     wb.define_name(ms.name("municipalities"), _ref(name, (first, 0), (last, 1)))
-<<<<<<< HEAD
-    ws.write_string(last + 2, 0, XLWINGS_NOTE(lang).format(version=xlwings_version()))
-    for key, text in ms.VBA_TEXTS.items():
-        wb.define_name(ms.name(key), "=" + formula_string(text(lang)))
-=======
     if flavour.note(lang):
         ws.write_string(last + 2, 0, flavour.note(lang))
     for key, text in ms.VBA_TEXTS.items() if vba_texts else ():
-        wb.define_name(ms.name(key), '="{}"'.format(text(lang).replace('"', '""')))
->>>>>>> main
+        wb.define_name(ms.name(key), "=" + formula_string(text(lang)))
     ws.freeze_panes(BUTTON_ROW, 0)
     _print_setup(ws)
     ws.activate()
