@@ -76,7 +76,7 @@ def as_values(rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
 
 
 def _text(value: str) -> str:
-    """One text for Range.value, within a cell's limit with room for the apostrophe (Excel escapes controls itself)."""
+    """One text for Range.value: within a cell's limit, room left for the apostrophe (Excel escapes controls)."""
     value = safetext.excel_text(value, safetext.CELL - 1, escaped=True)
     return f"'{value}" if _READ_AS_NOT_TEXT.search(value) else value
 
@@ -220,7 +220,8 @@ def issues_block(result: "Result", lang: str, paths: Mapping[str, Path] | None =
         if path is not None and issue.cell:
             address = safetext.url(f"{Path(path).resolve()}#{issue.ref}")
             if address:  # Excel holds it: XML characters only, within its length limit
-                links.append(Link(i, cell, address, issue.cell, safetext.excel_text(issue.message(lang), safetext.TIP)))
+                tip = safetext.excel_text(issue.message(lang), safetext.TIP)
+                links.append(Link(i, cell, address, issue.cell, tip))
     return _block("issues", [grid.header, *grid.rows], fills, links,
                   widths={0: 20, 1: 26, 2: 20, 3: 8, 4: 12, 5: 22, 6: 90})
 

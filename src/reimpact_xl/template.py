@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from . import layout
 from .errors import OutputError
+from .safetext import PROPERTY, excel_text
 from .schema import COVER_SHEET, METADATA_SHEET, SHEETS, TEMPLATE_VERSION, ColumnType, Sheet, Text
 from .template_cells import (Geometry, excel_trim, id_cells, quote_sheet, ref_sources, unique_ids)
-from .safetext import PROPERTY, excel_text
 from .template_sheet import CellKey, Context, cached, choice_list_name, id_list_name, write_plan_sheet
 from .template_summary import (COVER_KEY, MATRIX_SHEET, OVERVIEW_SHEET, cover_row, cover_values, write_cover,
                                write_matrix, write_overview)

@@ -6,12 +6,12 @@ from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
 from . import layout, risks
+from .safetext import COMMENT, excel_text
 from .schema import COVER_FIELDS, TEMPLATE_VERSION, ColumnType, Text
 from .schema.vocab import RISK_LEVELS
 from .template_cells import (Geometry, effective_level, filled_formula, filled_rows, heat_formula,
                              indicator_cached, level_count_formula, missing_formula, missing_required, number,
                              quote_sheet, row_has_value, unrated_formula)
-from .safetext import COMMENT, excel_text
 from .template_sheet import Context, page_header, row_height, status_colours, validation_for_cover, write_value
 from .template_sheet import cached as cached_value
 from .xlsx_formats import (INPUT_FILL, LINE_PT, MISSING_FILL, MISSING_FONT, Formats, column_px, mark_fill,
