@@ -27,7 +27,9 @@ SHEET_NAME = 31
 ROW_POINTS = 409.5  # Excel's tallest row
 ELLIPSIS = "…"
 
-_SURROGATE = re.compile("[\ud800-\udfff]")  # half of a pair: UTF-8 cannot encode it at all
+# half a surrogate pair (UTF-8 cannot encode it) and the non-characters U+FFFE/U+FFFF (XlsxWriter before
+# 3.2 writes them raw): nothing any text means, so U+FFFD everywhere
+_NONSENSE = re.compile("[\ud800-\udfff\ufffe\uffff]")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NOT_IN_URL = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})  # Word's soft line break, a page break
@@ -40,11 +42,11 @@ def excel_text(value: Any, limit: int | None = CELL, *, escaped: bool = False) -
 
     `escaped`: the text is a cell's, written by XlsxWriter's write_string, which turns control
     characters into `_xHHHH_` (Excel decodes them), so they stay; elsewhere they are removed. Half a
-    surrogate pair becomes U+FFFD either way.
+    surrogate pair, U+FFFE and U+FFFF become U+FFFD either way.
     """
     text = "" if value is None else str(value)
     if _NOT_XML.search(text):
-        text = _SURROGATE.sub("\ufffd", text)
+        text = _NONSENSE.sub("\ufffd", text)
         if not escaped:
             text = _NOT_XML.sub("", text.translate(_BREAKS))
     return text if limit is None else clip(text, limit)
