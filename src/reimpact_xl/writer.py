@@ -121,6 +121,7 @@ def write_regional(result: "Result", path: Path, lang: str = "lv", jobs: int = 0
             _colour_levels(book, book.grid(sheet.name(lang), grid, widths, bulk=True), grid, sheet.key)
         _rollup(book, result, lang)
         _matrix(book, result, lang)
+        _year_on_year(book, result, lang)
         _issues(book, result, lang)
         book.close(tmp, jobs or min(os.cpu_count() or 1, 4))
     return Path(path)
@@ -181,6 +182,14 @@ def _matrix(book: _Book, result: "Result", lang: str) -> None:
         for c, count in enumerate(counts):
             band = risks.band(impact * (c + 1)) or "low"
             ws.write_number(top + 2 + r, c + 1, count, book.fills[band])
+
+
+def _year_on_year(book: _Book, result: "Result", lang: str) -> None:
+    """With an archive: each indicator's values by year and what changed in the plans (yearview.py)."""
+    if result.rounds:
+        from .yearview import write_sheet
+
+        write_sheet(book, result, lang)
 
 
 def _issues(book: _Book, result: "Result", lang: str) -> None:
