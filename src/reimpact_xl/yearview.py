@@ -20,6 +20,7 @@ HEAD = (Text("Pašvaldība", "Municipality"), Text("ID", "ID"), Text("Rādītāj
         Text("Mērvienība", "Unit"))
 TAIL = (Text("Izmaiņas pret iepriekšējo gadu", "Change on the year before"), Text("Tendence", "Trend"),
         Text("Mērķa vērtība", "Target"), Text("Līkne", "Sparkline"))
+CHANGES_SHEET = Text("Plānu izmaiņas kopš {year}", "Plan changes since {year}")
 CHANGES_TITLE = Text("Izmaiņas plānos kopš {year}. gada", "Changes in the plans since {year}")
 CHANGES_HEAD = (Text("Pašvaldība", "Municipality"), Text("Izmaiņa", "Change"), Text("ID", "ID"),
                 Text("Aktivitāte, risks vai rādītājs", "Activity, risk or indicator"), Text("Bija", "Was"),
@@ -72,7 +73,8 @@ def change_grid(changes: Sequence[PlanChange], lang: str) -> Grid:
 
 
 def write_sheet(book: Any, result: "Result", lang: str) -> None:
-    """The regional workbook's sheet: the indicator table with sparklines, then the plan changes."""
+    """The regional workbook's sheets: each indicator's values by year with sparklines, and (with an
+    earlier year archived) the plan changes since it."""
     rounds = result.rounds
     rows = indicator_history(rounds)
     grid = indicator_grid(rows, rounds, lang)
@@ -83,23 +85,23 @@ def write_sheet(book: Any, result: "Result", lang: str) -> None:
     sheet = SHEET(lang)
     for r in range(1, len(rows) + 1 if n_years > 1 else 1):  # Excel's own sparkline over the year columns
         ws.add_sparkline(r, 7 + n_years, {"range": f"'{sheet}'!{_cell(r, 4)}:{_cell(r, 3 + n_years)}",
-                                           "markers": True, "series_color": "#2E75B6"})
+                                           "type": "column", "series_color": "#2E75B6"})
     top = len(rows) + 3
     for i, note in enumerate(notes(rounds, lang)):
         ws.write_string(top + i, 0, NOTE(lang).format(note=note), book.title)
-    top += len(notes(rounds, lang))
     if n_years < 2:
-        ws.write_string(top, 0, ONE_YEAR(lang))
+        ws.write_string(top + len(notes(rounds, lang)), 0, ONE_YEAR(lang))
         return
-    ws.write_string(top, 0, CHANGES_TITLE(lang).format(year=rounds[-2].year), book.title)
+    _changes_sheet(book, rounds, lang)
+
+
+def _changes_sheet(book: Any, rounds: Sequence["Round"], lang: str) -> None:
+    """The sheet "Plānu izmaiņas kopš <year>": what changed in each plan since the previous archived round."""
     changes = change_grid(change_rows(rounds, lang), lang)
-    for c, text in enumerate(changes.header):
-        ws.write_string(top + 1, c, text, book.head)
-    for r, row in enumerate(changes.rows, top + 2):
-        for c, value in enumerate(row):
-            book.cell(ws, r, c, value)
+    name = CHANGES_SHEET(lang).format(year=rounds[-2].year)
+    ws = book.grid(name, changes, {0: 22, 1: 22, 2: 8, 3: 60, 4: 24, 5: 24})
     if not changes.rows:
-        ws.write_string(top + 2, 0, NO_CHANGES(lang))
+        ws.write_string(2, 0, NO_CHANGES(lang))
 
 
 def _cell(row: int, col: int) -> str:
