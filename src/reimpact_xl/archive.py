@@ -13,11 +13,11 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from .errors import OutputError
 from .plan import EXTRA_PREFIX
-from .schema import COVER_FIELDS, NUMERIC_TYPES, SHEETS, TEMPLATE_VERSION, Column, ColumnType, Text
+from .schema import COVER_FIELDS, NUMERIC_TYPES, SHEETS, TEMPLATE_VERSION, Column, ColumnType, Sheet, Text
 
 if TYPE_CHECKING:
     from .consolidation import Result
@@ -144,9 +144,12 @@ def _cell(value: Any) -> Any:
     return value if value is None or isinstance(value, (int, float, str)) else str(value)
 
 
-def _row_values(keys: Iterable[str], row: Mapping[str, Any]) -> list[Any]:
-    values = [_cell(row.get(k)) for k in keys]
-    extra = {k[len(EXTRA_PREFIX):]: _cell(v) for k, v in row.items() if k.startswith(EXTRA_PREFIX) and v not in (None, "")}
+PLAIN = (str, float, int, type(None))
+
+
+def _row_values(keys: Sequence[str], row: Mapping[str, Any], extra_keys: Sequence[str]) -> list[Any]:
+    values = [v if type(v) in PLAIN else _cell(v) for v in map(row.get, keys)]
+    extra = {k[len(EXTRA_PREFIX):]: _cell(row[k]) for k in extra_keys if row.get(k) not in (None, "")}
     return [*values, json.dumps(extra, ensure_ascii=False) if extra else None]
 
 
@@ -175,18 +178,21 @@ def _insert(conn: sqlite3.Connection, year: int, result: "Result") -> None:
                      f"({', '.join('?' * (len(cover_keys) + 1))})",
                      [(year, *(_cell(p.cover.get(k)) for k in cover_keys)) for p in result.plans])
     for sheet in SHEETS:
-        names = [*ROW_KEYS, *sheet.keys, "extra"]
+        keys = sheet.keys
+        names = [*ROW_KEYS, *keys, "extra"]
         sql = f"INSERT INTO {_q(sheet.key)} ({', '.join(map(_q, names))}) VALUES ({', '.join('?' * len(names))})"
-        conn.executemany(sql, [(year, plan.municipality, i, *_row_values(sheet.keys, row))
-                               for plan in result.plans if sheet.key in plan.tables
-                               for i, row in enumerate(plan.tables[sheet.key].rows, 1)])
+        tables = [(plan.municipality, plan.tables[sheet.key]) for plan in result.plans if sheet.key in plan.tables]
+        conn.executemany(sql, [(year, name, i, *_row_values(keys, row, extra))
+                               for name, table in tables for extra in (table.extra_columns,)
+                               for i, row in enumerate(table.rows, 1)])
 
 
 # --- reading it back --------------------------------------------------------------------------------
 
 
-def load(db: Path, lang: str = "lv") -> list[Round]:
-    """Every archived round, oldest first, with its rows by sheet and municipality (dates as dates)."""
+def load(db: Path, lang: str = "lv", sheets: Sequence[str] | None = None) -> list[Round]:
+    """Every archived round, oldest first, with its rows by sheet and municipality (dates as dates);
+    `sheets`: only these worksheets' rows (the year-on-year views need three of them)."""
     if not Path(db).exists():
         return []
     with closing(connect(db, lang)) as conn:
@@ -198,11 +204,21 @@ def load(db: Path, lang: str = "lv") -> list[Round]:
             by_year[s["round"]].submissions.append(dict(s))
         for c in conn.execute(f"SELECT * FROM {COVER_TABLE} ORDER BY round, rowid"):
             by_year[c["round"]].covers[c["municipality"]] = _typed(dict(c), COVER_FIELDS)
-        for sheet in SHEETS:
-            for r in conn.execute(f"SELECT * FROM {_q(sheet.key)} ORDER BY round, municipality, row"):
-                rows = by_year[r["round"]].tables.setdefault(sheet.key, {}).setdefault(r["municipality"], [])
-                rows.append(_typed({k: r[k] for k in sheet.keys}, sheet.columns))
+        conn.row_factory = None
+        for sheet in (s for s in SHEETS if sheets is None or s.key in sheets):
+            _load_sheet(conn, sheet, by_year)
     return rounds
+
+
+def _load_sheet(conn: sqlite3.Connection, sheet: Sheet, by_year: Mapping[int, Round]) -> None:
+    keys = sheet.keys
+    columns = ", ".join(map(_q, keys))
+    sql = f"SELECT round, municipality, {columns} FROM {_q(sheet.key)} ORDER BY rowid"  # as stored: plan by plan
+    dates = [c for c in sheet.columns if c.type is ColumnType.DATE]
+    for year, municipality, *values in conn.execute(sql):
+        row = dict(zip(keys, values))
+        by_year[year].tables.setdefault(sheet.key, {}).setdefault(municipality, []).append(
+            _typed(row, dates) if dates else row)
 
 
 def _typed(row: dict[str, Any], columns: Iterable[Column]) -> dict[str, Any]:
@@ -224,6 +240,7 @@ def history(db: Path, lang: str = "lv") -> list[Any]:
     return indicator_history(load(db, lang))
 
 
+VIEWED = ("indicators", "action_plan", "risks")  # the sheets the year-on-year views compare
 ILLUSTRATIVE = Text("ilustratīvi dati", "illustrative data")
 
 
@@ -246,4 +263,4 @@ def round_note(result: "Result") -> str:
 def keep_round(db: Path, year: int | None, result: "Result", lang: str = "lv") -> list[Round]:
     """Store the result as the round of `year` (or round_year) and return every archived round."""
     store_round(db, year or round_year(result), result, note=round_note(result), lang=lang)
-    return load(db, lang)
+    return load(db, lang, sheets=VIEWED)

@@ -80,7 +80,8 @@ class IndicatorYears:
 
 def _indicator_key(municipality: str, row: Mapping[str, Any]) -> tuple[str, str, str]:
     text = str(row.get("indicator") or "").strip()
-    return municipality.casefold().strip(), str(row.get("indicator_id") or "").strip(), standard_key(text) or text.casefold()
+    identifier = str(row.get("indicator_id") or "").strip()
+    return municipality.casefold().strip(), identifier, standard_key(text) or text.casefold()
 
 
 def indicator_history(rounds: Sequence["Round"]) -> list[IndicatorYears]:

@@ -25,7 +25,8 @@ CHANGES_TITLE = Text("Izmaiņas plānos kopš {year}. gada", "Changes in the pla
 CHANGES_HEAD = (Text("Pašvaldība", "Municipality"), Text("Izmaiņa", "Change"), Text("ID", "ID"),
                 Text("Aktivitāte, risks vai rādītājs", "Activity, risk or indicator"), Text("Bija", "Was"),
                 Text("Tagad", "Now"))
-NO_CHANGES = Text("Kopš iepriekšējā gada plānos nekas nav mainīts.", "Nothing changed in the plans since last year.")
+NO_CHANGES = Text("Kopš iepriekšējā gada plānos nekas nav mainīts.",
+                  "Nothing changed in the plans since last year.")
 ONE_YEAR = Text("Arhīvā ir tikai šī gada dati; salīdzinājums parādīsies pēc nākamā gada apkopošanas.",
                 "The archive holds this year only; the comparison appears once next year is consolidated.")
 NOTE = Text("Piezīme: {note}", "Note: {note}")
