@@ -48,6 +48,7 @@ class Context:
     report_date: date = field(default_factory=date.today)
     notes: Mapping[CellKey, str] = field(default_factory=dict)
     highlights: Mapping[CellKey, str] = field(default_factory=dict)
+    banner: str = ""  # e.g. "ilustratīvi dati": printed on the cover and kept in the metadata
 
 
 def clip(text: str, limit: int) -> str:

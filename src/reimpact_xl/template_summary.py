@@ -98,6 +98,9 @@ def write_cover(workbook: Any, fmt: Formats, name: str, values: Mapping[str, Any
     ws.merge_range(0, 0, 0, 3, T["title"](lang), fmt.title(16))
     ws.set_row(0, 28)
     ws.write_string(1, 0, T["version"](lang).format(version=TEMPLATE_VERSION), fmt.muted())
+    if ctx.banner:  # generated data must never pass for the municipality's own
+        ws.merge_range(1, 1, 1, 3, ctx.banner.upper(), fmt.get(bold=True, font_color="#9C0006", bg_color="#FFC7CE",
+                                                               align="center", font_size=13))
     for field in COVER_FIELDS:
         _cover_field(ws, fmt, field, values.get(field.key), ctx)
     row = layout.COVER_FIRST_ROW + len(COVER_FIELDS) + 1  # 1-based row of the heading

@@ -23,6 +23,15 @@ STATUSES = (
     Choice("no_data", Text("nav datu", "no data")),
 )
 
+# #7 in the yearly cycle: where an activity stands at the end of the reporting year.
+ACTIVITY_STATUSES = (
+    Choice("planned", Text("plānots", "planned"), ("plānota", "planots", "planned")),
+    Choice("in_progress", Text("procesā", "in progress"), ("procesa", "notiek", "in progress")),
+    Choice("done", Text("izpildīts", "done"), ("izpildīta", "izpildits", "done", "completed")),
+    Choice("delayed", Text("aizkavēts", "delayed"), ("aizkavēta", "aizkavets", "delayed")),
+    Choice("cancelled", Text("atcelts", "cancelled"), ("atcelta", "atcelts", "cancelled", "canceled")),
+)
+
 UNITS = (
     Choice("count", Text("skaits", "count")),
     Choice("participants", Text("dalībnieki", "participants")),

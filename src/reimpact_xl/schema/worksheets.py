@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .model import Column, ColumnType as T, Sheet, Text
-from .vocab import (CHECK_STATES, COOPERATION_TYPES, FUNDING_SOURCES, METHODS, RISK_LEVELS,
+from .vocab import (ACTIVITY_STATUSES, CHECK_STATES, COOPERATION_TYPES, FUNDING_SOURCES, METHODS, RISK_LEVELS,
                     STANDARD_INDICATORS, STATUSES, UNITS)
 
 ID_PATTERNS = {
@@ -334,6 +334,14 @@ ACTION_PLAN = Sheet(
         _text("parties", "Iesaistītās puses", "Involved parties", width=28),
         _text("responsible", "Atbildīgā struktūrvienība pašvaldībā", "Responsible municipal unit",
               required=True, width=26),
+        Column("status", Text("Izpildes statuss", "Status"), T.CHOICE, choices=ACTIVITY_STATUSES, width=13,
+               help=Text("Kā aktivitātei veicies pārskata gada beigās: plānots, procesā, izpildīts, aizkavēts "
+                         "vai atcelts.", "Where the activity stands at the end of the reporting year: planned, "
+                         "in progress, done, delayed or cancelled.")),
+        Column("actual_eur", Text("Faktiskie izdevumi pārskata gadā, EUR", "Actual spend in the reporting year, EUR"),
+               T.EUR, width=13, minimum=0,
+               help=Text("Pārskata gadā faktiski iztērētā summa eiro, skaitlis.",
+                         "The amount actually spent in the reporting year, in euro, a number.")),
     ),
     id_namespace="activity",
     examples=("Organizēt informatīvu semināru par grantu pieteikumu sagatavošanu līdz 2024. gada decembrim.",),
@@ -528,6 +536,9 @@ MONITORING = Sheet(
         _text("indicator", "Izpildes rādītājs", "Completion indicator", required=True, width=36),
         _ref("link_id", "any", "Saistītais ID", "Linked ID", "Mērķis, aktivitāte vai rādītājs, ko uzrauga (ja ir).",
              "The goal, activity or indicator monitored (if any)."),
+        Column("done_date", Text("Pēdējo reizi veikts", "Last done"), T.DATE, width=12,
+               help=Text("Datums, kad šis uzraudzības solis pēdējo reizi veikts (dd.mm.gggg).",
+                         "The date this monitoring step was last done (dd.mm.yyyy).")),
     ),
     prefilled=tuple({"monitoring_id": f"K{i}", "activity": a} for i, a in enumerate((
         "Mērķu saskaņošana ar ieinteresētajām pusēm",
