@@ -261,6 +261,7 @@ SUPPORT_GIVEN = Sheet(
         _text("note", "Piezīmes", "Notes", width=36),
     ),
     min_rows=10,
+    required=False,  # three of the five seed plans have no support to list yet
 )
 
 GOALS = Sheet(
@@ -367,15 +368,16 @@ INDICATORS = Sheet(
                help=Text("Standarta rādītājs no saraksta vai savs; viens rādītājs rindā.",
                          "A standard indicator from the list or your own; one indicator per row.")),
         _text("goal_text", "Rīcības plānā definētais mērķis", "Target defined in the action plan", width=36),
-        Column("unit", Text("Mērvienība", "Unit"), T.CHOICE, choices=UNITS, open_choice=True, width=12,
+        Column("unit", Text("Mērvienība", "Unit"), T.CHOICE, choices=UNITS, open_choice=True, required=True, width=12,
                help=Text("skaits, dalībnieki, pasākumi, %, EUR …", "count, participants, events, %, EUR …")),
         Column("baseline", Text("Bāzes vērtība", "Baseline"), T.NUMBER, width=10,
                help=Text("Vērtība plāna sākumā (skaitlis).", "The value when the plan starts (a number).")),
         Column("baseline_year", Text("Bāzes gads", "Baseline year"), T.YEAR, width=8, minimum=2000, maximum=2100,
                help=Text("Gads, uz kuru attiecas bāzes vērtība.", "The year of the baseline.")),
-        Column("target", Text("Mērķa vērtība", "Target"), T.NUMBER, width=10,
+        Column("target", Text("Mērķa vērtība", "Target"), T.NUMBER, required=True, width=10,
                help=Text("Vērtība, kas jāsasniedz (skaitlis).", "The value to reach (a number).")),
-        Column("target_year", Text("Mērķa gads", "Target year"), T.YEAR, width=8, minimum=2000, maximum=2100,
+        Column("target_year", Text("Mērķa gads", "Target year"), T.YEAR, required=True, width=8, minimum=2000,
+               maximum=2100,
                help=Text("Gads, līdz kuram mērķa vērtība jāsasniedz.", "The year by which the target is due.")),
         Column("actual", Text("Faktiskā vērtība", "Actual"), T.NUMBER, width=10,
                help=Text("Sasniegtā vērtība pārskata brīdī.", "The value reached at reporting time.")),
