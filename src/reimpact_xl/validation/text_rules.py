@@ -33,7 +33,10 @@ kas kā kur kad kāpēc kādēļ kālab cik vai kāds kāda kādi kādas kādu k
 kurš kura kuri kuras kuru kurā kurās kuros kuram kurai kuriem kurām kam ko kurp kurienes
 what how why when where who whom whose which is are do does did can could will would should
 """.split())
-_SENTENCE_END = re.compile(r"[.!?:;\n•●▪]|\s[-–—]\s")
+# a sentence ends at "." "!" "?" before a space and a word that does not go on in lower case or digits
+# ("2027. gadā" and "1. ceturksnis" are ordinals, "t.sk. tūrisma" an abbreviation); a clause at ";" ":",
+# a new line or a bullet
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s+[^\s\d\w]|\s+[A-ZĀČĒĢĪĶĻŅŠŪŽ])|[;:\n•●▪]")
 _OPENERS = "\"'“”„«»‘’([-–—•●▪* \t"
 CONTEXT = 24  # characters of the cell quoted on each side of a blank
 
