@@ -203,7 +203,7 @@ def test_the_template_example_only_when_the_cell_is_it(data):
 FUNDING = SHEETS_BY_KEY["action_plan"].column("funding_source")
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(st.data())
 def test_a_composite_funding_value_whose_parts_are_all_listed_gets_no_note(data):
     words = [w for c in FUNDING.choices if c.key != "other" for w in (c.label("lv"), *c.aliases)]
