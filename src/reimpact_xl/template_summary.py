@@ -9,8 +9,9 @@ from . import layout, risks
 from .schema import COVER_FIELDS, TEMPLATE_VERSION, ColumnType, Text
 from .schema.vocab import RISK_LEVELS
 from .template_cells import (Geometry, effective_level, filled_formula, filled_rows, heat_formula,
-                             indicator_cached, level_count_formula, missing_formula, missing_required, number,
-                             quote_sheet, row_has_value, unrated_formula)
+                             indicator_cached, level_count_formula, number, quote_sheet, row_has_value,
+                             unrated_formula)
+from .template_counts import error_count, error_formula
 from .template_sheet import Context, page_header, row_height, status_colours, validation_for_cover, write_value
 from .xlsx_formats import (INPUT_FILL, LINE_PT, MISSING_FILL, MISSING_FONT, Formats, column_px, mark_fill,
                            text_height)
@@ -26,7 +27,13 @@ T = {
     "sheet": Text("Lapa", "Sheet"),
     "worksheet": Text("Darba lapa", "Worksheet"),
     "filled": Text("Aizpildītas rindas", "Filled rows"),
-    "required": Text("Trūkst obligāto šūnu", "Missing required cells"),
+    "required": Text("Jāizlabo (kļūdas)", "To fix (errors)"),
+    "rest": Text("Skaitītas tukšās obligātās šūnas un darba lapas, risku novērtējumi un pasākumi, faktisko vērtību "
+                 "datumi un robežas; pārējo (“___”, “???”, ID saites, plāna periodu) pārbauda “Pārbaudīt” – pilnā "
+                 "pārbaude.",
+                 "Counted: empty required cells and worksheets, risk ratings and measures, dates of actuals and "
+                 "limits; the rest (“___”, “???”, ID links, the plan period) is checked by “Pārbaudīt”, the full "
+                 "check."),
     "howto_title": Text("Kā aizpildīt", "How to fill in"),
     "howto": Text(
         "1. Titullapā ierakstiet kontaktpersonu un datumus; pašvaldība un plāna periods var būt jau ierakstīti.\n"
@@ -37,7 +44,7 @@ T = {
         "4. Mērķu, uzdevumu un aktivitāšu ID (M1, M1.U1, A1 …) vispirms ierakstiet 6. un 7. darba lapā; "
         "vēlākajās lapās izvēlieties tos no nolaižamā saraksta.\n"
         "5. Ja tabulā pietrūkst rindu, ievietojiet jaunas rindas tabulas vidū (Ievietot → Rindas).\n"
-        "6. Tabula augstāk rāda, cik obligāto šūnu vēl trūkst katrā lapā.\n"
+        "6. Tabula augstāk rāda, cik kļūdu vēl jāizlabo katrā lapā.\n"
         "7. Saglabājiet failu kā Excel darbgrāmatu (.xlsx), nemainot lapu nosaukumus un kolonnu virsrakstus, "
         "un nosūtiet to atpakaļ plānošanas reģionam pa e-pastu.",
         "1. On the cover, enter the contact person and the dates; the municipality and plan period may be "
@@ -49,7 +56,7 @@ T = {
         "4. Enter goal, task and activity IDs (M1, M1.U1, A1 …) on worksheets 6 and 7 first; on later "
         "sheets pick them from the dropdown.\n"
         "5. If a table runs out of rows, insert new rows inside the table (Insert → Rows).\n"
-        "6. The table above shows how many required cells are still missing on each sheet.\n"
+        "6. The table above shows how many errors are still to fix on each sheet.\n"
         "7. Save the file as an Excel workbook (.xlsx) without renaming sheets or column headings, and e-mail "
         "it back to the planning region."),
     "overview_title": Text("Rādītāju izpilde", "Indicator progress"),
@@ -147,8 +154,12 @@ def _missing_table(ws: Any, fmt: Formats, heading_row: int, geos: Sequence[Geome
         ws.write_string(r, 1, title, plain)
         ws.set_row(r, max(LINE_PT, text_height(title, column_px(COVER_WIDTHS[1]) - 6)))
         ws.write_formula(r, 2, filled_formula(geo), plain, filled_rows(geo.values, geo.sheet))
-        ws.write_formula(r, 3, missing_formula(geo), plain, missing_required(geo.values, geo.sheet))
+        ws.write_formula(r, 3, error_formula(geo, lang), plain, error_count(geo))
     first, last = header + 1, header + len(geos)
+    note = fmt.get(font_color="#7F7F7F", italic=True, text_wrap=True, valign="top")
+    ws.merge_range(last + 1, 0, last + 1, 3, "", note)
+    ws.write_string(last + 1, 0, T["rest"](lang), note)
+    ws.set_row(last + 1, text_height(T["rest"](lang), sum(column_px(w) for w in COVER_WIDTHS) - 8))
     ws.conditional_format(first, 3, last, 3, {"type": "cell", "criteria": ">", "value": 0,
                                              "format": fmt.conditional(MISSING_FILL, MISSING_FONT)})
     ws.conditional_format(first, 2, last, 2, {"type": "cell", "criteria": "==", "value": 0,
