@@ -12,7 +12,9 @@ from .template_cells import (Geometry, effective_level, filled_formula, filled_r
                              indicator_cached, level_count_formula, number, quote_sheet, row_has_value,
                              unrated_formula)
 from .template_counts import error_count, error_formula
-from .template_sheet import Context, page_header, row_height, status_colours, validation_for_cover, write_value
+from .template_print import print_end
+from .template_sheet import (PAGE_PX, Context, page_header, row_height, status_colours, validation_for_cover,
+                             write_value)
 from .xlsx_formats import (INPUT_FILL, LINE_PT, MISSING_FILL, MISSING_FONT, Formats, column_px, mark_fill,
                            text_height)
 
@@ -76,7 +78,7 @@ T = {
 }
 OVERVIEW_KEYS = ("indicator_id", "indicator", "unit", "baseline", "target", "actual", "progress", "status")
 OVERVIEW_WIDTHS = (10, 54, 12, 11, 11, 11, 11, 17)
-COVER_WIDTHS = (30, 52, 13, 15)
+COVER_WIDTHS = (28, 48, 12, 14)  # one A4 page wide at ~90 %
 MATRIX_GRID_ROW = 5  # 0-based row of impact 5; likelihood 1..5 in columns B..F
 MATRIX_LEVELS_ROW = 11  # 0-based header row of the count per level
 HOWTO_ROW_GAP = 2
@@ -116,7 +118,7 @@ def write_cover(workbook: Any, fmt: Formats, name: str, values: Mapping[str, Any
     ws.write_string(howto, 0, T["howto"](lang), fmt.paragraph())
     ws.set_row(howto, text_height(T["howto"](lang), sum(column_px(w) for w in COVER_WIDTHS) - 8))
     ws.set_paper(9)
-    ws.fit_to_pages(1, 1)
+    ws.fit_to_pages(1, 0)  # one page wide; the how-to may go on to a second page rather than print small
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     page_header(ws, name, ctx)
     ws.activate()
@@ -178,13 +180,15 @@ def write_overview(workbook: Any, fmt: Formats, geo: Geometry, ctx: Context) -> 
     labels = [geo.sheet.column(k).label(lang) for k in OVERVIEW_KEYS]
     for c, label in enumerate(labels):
         ws.write_string(header_row, c, label, fmt.header())
-    ws.set_row(header_row, max(text_height(lb, column_px(w) - 6, bold=True)
-                               for lb, w in zip(labels, OVERVIEW_WIDTHS)))
+    header_pt = max(text_height(lb, column_px(w) - 6, bold=True) for lb, w in zip(labels, OVERVIEW_WIDTHS))
+    ws.set_row(header_row, header_pt)
+    heights = []
     for i in range(geo.size):
         row = geo.values[i] if i < len(geo.values) else {}
         cached = _overview_cached(geo, i, row, ctx)
         height = row_height(row, tuple(replace(geo.sheet.column(k), width=w)
                                        for k, w in zip(OVERVIEW_KEYS, OVERVIEW_WIDTHS)))
+        heights.append(height)
         if height:
             ws.set_row(header_row + 1 + i, height)
         for c, key in enumerate(OVERVIEW_KEYS):
@@ -199,6 +203,10 @@ def write_overview(workbook: Any, fmt: Formats, geo: Geometry, ctx: Context) -> 
     status_colours(ws, fmt, (first, 7, last, 7), lang)
     ws.freeze_panes(header_row + 1, 0)
     _landscape(ws, header_row, OVERVIEW_SHEET(lang), ctx)
+    filled = sum(1 for r in geo.values if row_has_value(r, geo.sheet))
+    scale = min(1.0, PAGE_PX / sum(column_px(w) for w in OVERVIEW_WIDTHS))
+    rows = print_end(3 * LINE_PT + 8, header_pt, heights, filled, scale)  # title, note, a gap
+    ws.print_area(0, 0, header_row + max(rows, 1), len(OVERVIEW_KEYS) - 1)
     return ws
 
 

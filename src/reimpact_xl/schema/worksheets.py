@@ -442,9 +442,9 @@ ENGAGEMENT = Sheet(
         _id("engagement_id", "engagement", "ID", "ID"),
         _ref("activity_id", "activity", "Aktivitātes ID", "Activity ID",
              "Saistītā aktivitāte no 7. darba lapas (A1), ja ir.", "The related activity of worksheet 7, if any."),
-        _text("activity", "Aktivitāte", "Activity", required=True, single=True, width=40),
+        _text("activity", "Aktivitāte", "Activity", required=True, single=True, width=36),
         _text("audience", "Mērķa auditorija", "Target audience", required=True, width=26),
-        _text("channel", "Kanāls", "Channel", width=28),
+        _text("channel", "Kanāls", "Channel", width=24),  # 9b prints on one page across at ~89 %
         _period("timeline", "Laika grafiks", "Timeline", required=True),
         _text("responsible", "Atbildīgā institūcija / struktūrvienība", "Responsible institution / unit",
               required=True, width=26),
