@@ -37,7 +37,7 @@ SEED_DOUBT_LINES = {("jelgavas_novads.txt", 308), ("jelgavas_novads.txt", 328), 
 
 @lru_cache(maxsize=1)
 def example_plans() -> list:
-    return [laid_out(load_example(p), p.with_suffix(".xlsx").name) for p in example_files()]
+    return [laid_out(plan, plan.file) for plan in map(load_example, example_files())]
 
 
 @lru_cache(maxsize=1)

@@ -103,13 +103,32 @@ def demo(out_dir: Path, lang: str) -> None:
 
 @main.command(name="build-master")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("workbook/reimpact_master.xlsm"), show_default=True)
+              help="Default: workbook/reimpact_master.xlsm, with --lite workbook/reimpact_master_lite.xlsx.")
+@click.option("--lite", is_flag=True, help="The master for xlwings Lite: .xlsx, no macros, its Python inside.")
+@click.option("--wheel", help="With --lite: where Lite gets reimpact-xl (a wheel URL or a requirement); "
+              "default: the wheel dropped into /data.")
 @LANG
-def build_master(output: Path, lang: str) -> None:
-    """Build the coordinator's master workbook (.xlsm with buttons and the VBA modules)."""
+def build_master(output: Path | None, lite: bool, wheel: str | None, lang: str) -> None:
+    """Build the coordinator's master workbook (.xlsm with buttons and the VBA modules, or --lite .xlsx)."""
+    if lite:
+        from .lite import build_lite_master
+
+        click.echo(str(build_lite_master(output or Path("workbook/reimpact_master_lite.xlsx"), lang, wheel)))
+        return
     from .master import build_master as build
 
-    click.echo(str(build(output, lang=lang)))
+    click.echo(str(build(output or Path("workbook/reimpact_master.xlsm"), lang=lang)))
+
+
+@main.command(name="build-templates")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("workbook"), show_default=True)
+def build_templates(out_dir: Path) -> None:
+    """Build the blank municipality workbooks, Latvian and English (workbook/reimpact_plan_*.xlsx)."""
+    from .template import build_templates as build
+
+    for path in build(out_dir):
+        click.echo(str(path))
 
 
 @main.command(name="build-examples")
@@ -145,21 +164,5 @@ def _echo_issues(report, lang: str, brief: bool = False) -> None:
         click.echo(", ".join(f"{n} × {words[s]}" for s, n in counts.items()), err=True)
 
 
-def run() -> None:
-    """The `reimpact-xl` command: main(), then gc.freeze(). While Python shuts down it searches the whole
-    heap for reference cycles several times (~0.2 s after a consolidation, as long as the validation);
-    frozen objects are left out of that search, and the system frees the memory when the process ends.
-
-    Pandera imports Hypothesis whenever it is installed (in a test environment), only to generate data,
-    which this process never does: the import (~0.12 s) is declined."""
-    sys.modules.setdefault("hypothesis", None)  # type: ignore[assignment]  # "import hypothesis" fails at once
-    try:
-        main()
-    finally:
-        import gc
-
-        gc.freeze()
-
-
 if __name__ == "__main__":  # pragma: no cover
-    run()
+    main()
