@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -75,10 +76,10 @@ def test_the_seed_plans_own_text_gives_no_false_alarm():
 
 def test_every_line_of_the_seed_texts_only_the_real_doubts_are_found():
     """The PDF text of the five plans, guidance and questions included, line by line."""
+    if not SEEDS.exists():
+        pytest.skip("the seed plans' text (/work/shared/seeds) is not on this machine")
     hits = {(path.name, n) for path in sorted(SEEDS.glob("*.txt"))
             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if blank_spans(line)}
-    if not hits and not SEEDS.exists():
-        return
     assert hits == SEED_DOUBT_LINES
 
 

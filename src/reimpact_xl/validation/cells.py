@@ -80,5 +80,7 @@ def item_count(value: object, key: str = "") -> int:
 
 
 def choice_listed(col: Column, value: object) -> bool:
-    """An open list's value is on the list, or names only entries of it ("ESF, pašvaldības budžets")."""
-    return not isinstance(value, str) or choice_ok(col, value) or text_rules.all_parts_listed(col, value)
+    """An open list's value is on the list, names only entries of it ("ESF, pašvaldības budžets"), or is the
+    dash that says "nothing here"."""
+    return (not isinstance(value, str) or choice_ok(col, value) or is_empty_text(value)
+            or text_rules.all_parts_listed(col, value))
