@@ -9,9 +9,14 @@ which page the last filled row falls.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Sequence
 
+from . import layout
+from .schema import Text
+from .template_cells import Geometry
 from .xlsx_formats import LINE_PT
+
+CONTINUED = Text("(turpinājums)", "(continued)")
 
 PAGE_PT = 595.3 - 2 * 0.6 * 72  # A4 landscape height less the top and bottom margins (0.6 in)
 SPARING = (0.85, 36.0)  # share of the page, and points for the printed header and footer
@@ -43,3 +48,14 @@ def _pages(top_pt: float, header_pt: float, rows: Sequence[float], page: float) 
         used += h
         found.append(number)
     return found
+
+
+def continued_titles(ws: Any, geo: Geometry, lang: str, breaks: Sequence[int], title_format: Any) -> None:
+    """The title again at the top of each page across after the first, over that page's columns."""
+    edges = [*breaks, len(geo.sheet.columns)]
+    for a, b in zip(edges, edges[1:]):
+        first, last = layout.FIRST_COL + a, layout.FIRST_COL + b - 1
+        text = f"{geo.sheet.title(lang)} {CONTINUED(lang)}"
+        if last > first:
+            ws.merge_range(layout.TITLE_ROW - 1, first, layout.TITLE_ROW - 1, last, "", title_format)
+        ws.write_string(layout.TITLE_ROW - 1, first, text, title_format)

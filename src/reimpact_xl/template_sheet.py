@@ -11,7 +11,7 @@ from .schema import Column, ColumnType, Text
 from .schema.vocab import STATUSES
 from .template_cells import (Geometry, Row, band_formula, indicator_cached, level_variants,
                              progress_formula, risk_cached, score_formula, status_formula, text_literal)
-from .template_print import print_end
+from .template_print import continued_titles, print_end
 from .xlsx_formats import (FONT_SIZE, FORMULA_NUM_FORMATS, GUIDANCE_FILL, MISSING_FILL, NUM_FORMATS, STATUS_COLOURS,
                            Formats, column_px, mark_fill, text_height)
 
@@ -123,7 +123,7 @@ def write_plan_sheet(workbook: Any, fmt: Formats, geo: Geometry, ctx: Context) -
     start = 1 if breaks and cols[0].type is ColumnType.ID else 0
     heights = [*_write_texts(ws, fmt, geo, ctx.lang, text_columns(cols, breaks), start),
                _write_table(ws, fmt, geo, ctx.lang)]
-    _continued_titles(ws, fmt, geo, ctx.lang, breaks)
+    continued_titles(ws, geo, ctx.lang, breaks, fmt.title(TITLE_SIZE))
     heights += _write_rows(ws, fmt, geo, ctx)
     for col in geo.sheet.input_columns:
         options = validation(col, geo, ctx.lang)
@@ -157,20 +157,6 @@ def _write_texts(ws: Any, fmt: Formats, geo: Geometry, lang: str, span: int, sta
         ws.write_string(layout.KEY_ROW - 1, geo.index(key), key)
     ws.set_row(layout.KEY_ROW - 1, None, None, {"hidden": True})
     return heights
-
-
-CONTINUED = Text("(turpinājums)", "(continued)")
-
-
-def _continued_titles(ws: Any, fmt: Formats, geo: Geometry, lang: str, breaks: list[int]) -> None:
-    """The title again at the top of each page across after the first, over that page's columns."""
-    edges = [*breaks, len(geo.sheet.columns)]
-    for a, b in zip(edges, edges[1:]):
-        first, last = layout.FIRST_COL + a, layout.FIRST_COL + b - 1
-        text = f"{geo.sheet.title(lang)} {CONTINUED(lang)}"
-        if last > first:
-            ws.merge_range(layout.TITLE_ROW - 1, first, layout.TITLE_ROW - 1, last, "", fmt.title(TITLE_SIZE))
-        ws.write_string(layout.TITLE_ROW - 1, first, text, fmt.title(TITLE_SIZE))
 
 
 def header_labels(geo: Geometry, lang: str) -> list[str]:
