@@ -124,3 +124,11 @@ def test_errors_come_first_in_each_files_report():
     plan.tables["risks"].rows[0]["preventive"] = ""  # an error on a later sheet
     levels = [i.level.value for i in validate([plan])]
     assert levels == sorted(levels, key=["error", "warning", "info"].index)
+
+
+def test_a_blank_in_a_number_or_date_cell_is_a_blank_not_a_wrong_type():
+    plan = good_plan()
+    plan.tables["indicators"].rows[0].update(baseline="__", target_year="202_.", actual_date="__.__.2026")
+    report = validate([plan])
+    assert sorted((i.column, i.rule) for i in report if i.column in ("baseline", "target_year", "actual_date")) == [
+        ("actual_date", "placeholder"), ("baseline", "placeholder"), ("target_year", "placeholder")]

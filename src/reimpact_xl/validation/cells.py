@@ -31,8 +31,9 @@ def is_date(value: object) -> bool:
 
 
 def type_ok(col: Column, value: object) -> bool:
-    """Does a non-blank value have the column's type? Text-like columns accept anything."""
-    if is_blank(value):
+    """Does a non-blank value have the column's type? Text-like columns accept anything; a blank left to
+    fill ("__", "202_.") is the placeholder rule's, not a wrong type."""
+    if is_blank(value) or text_rules.has_blank(value):
         return True
     if col.type in (ColumnType.INTEGER, ColumnType.YEAR):
         return is_integer(value)

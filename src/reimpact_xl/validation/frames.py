@@ -82,9 +82,10 @@ def column_checks(col: Column) -> list[pa.Check]:
         checks.append(_memoised("choice-other", partial(cells.choice_listed, col)))
     if col.type in (ColumnType.ID, ColumnType.REF) and col.id_pattern:
         checks.append(_id_rule(col))
-    if col.type in (ColumnType.TEXT, ColumnType.PERIOD, ColumnType.CHOICE):
+    if col.type not in (ColumnType.ID, ColumnType.REF):  # an ID is checked by its format
         # a choice's stored key ("q4_participants") is the list's own word, never a blank
         checks.append(_text_rule("placeholder", lambda v, c=col: c.choice(v) is not None or not cells.placeholder(v)))
+    if col.type in (ColumnType.TEXT, ColumnType.PERIOD, ColumnType.CHOICE):
         checks.append(_text_rule("template-example", lambda v: not cells.template_example(v)))
     if col.single_item:
         checks.append(_text_rule("multiple-items", lambda v, k=col.key: not cells.multiple_items(v, k)))
