@@ -10,7 +10,7 @@ import pandera.pandas as pa
 
 from ..issues import Issue
 from ..plan import Plan
-from ..schema import SHEETS_BY_KEY, Column, ColumnType, Sheet
+from ..schema import SHEETS_BY_KEY, Column, ColumnType, Sheet, Text
 from . import cells, text_rules
 
 ROW_KEYS = ("_plan", "_row")  # which plan (index into the list) and which row of its table
@@ -185,12 +185,16 @@ def _issue(sheet: Sheet, plan: Plan, row: int, col: Column, slug: str, value: ob
         expected = id_example(col.id_pattern)
     elif slug == "multiple-items":
         detail = str(cells.item_count(value, col.key))
-    elif slug == "required-missing":
-        detail = col.help(lang)
+        value = " / ".join(line.strip() for line in str(value).splitlines() if line.strip())  # the items apart
+    elif slug == "required-missing" and col.help(lang):
+        detail = COLUMN_TAKES(lang).format(help=col.help(lang))
     elif slug == "placeholder" and isinstance(value, str):
         value = text_rules.blank_quote(value)
     return Issue(slug, file=plan.file, sheet=table.sheet_name or sheet.name(lang), cell=table.cell(row, col.key),
                  column=col.key, value="" if value is None else str(value), expected=expected, detail=detail)
+
+
+COLUMN_TAKES = Text("Kolonnā ieraksta: {help}", "The column takes: {help}")
 
 
 def id_example(pattern: str) -> str:
