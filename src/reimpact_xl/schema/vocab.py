@@ -95,13 +95,15 @@ METHODS = (
 )
 
 FUNDING_SOURCES = (
-    Choice("municipal", Text("Pašvaldības budžets", "Municipal budget")),
-    Choice("eu_funds", Text("ES fondi", "EU funds")),
+    Choice("municipal", Text("Pašvaldības budžets", "Municipal budget"),
+           aliases=("Pašvaldība", "Pašvaldības finansējums", "Pašvaldības līdzfinansējums")),
+    Choice("eu_funds", Text("ES fondi", "EU funds"),
+           aliases=("ESF", "ERAF", "ES fondu projekti", "ES finansējums", "Eiropas Sociālais fonds")),
     Choice("state", Text("Valsts programmas", "State programmes")),
     Choice("altum", Text("ALTUM", "ALTUM")),
     Choice("zpr", Text("ZPR", "ZPR (planning region)")),
     Choice("projects", Text("Projekti", "Projects")),
-    Choice("sponsors", Text("Privātie sponsori", "Private sponsors")),
+    Choice("sponsors", Text("Privātie sponsori", "Private sponsors"), aliases=("Sponsori",)),
     Choice("other", Text("Cits", "Other")),
 )
 

@@ -261,6 +261,7 @@ SUPPORT_GIVEN = Sheet(
         _text("note", "Piezīmes", "Notes", width=36),
     ),
     min_rows=10,
+    required=False,  # three of the five seed plans have no support to list yet
 )
 
 GOALS = Sheet(
@@ -375,15 +376,16 @@ INDICATORS = Sheet(
                help=Text("Standarta rādītājs no saraksta vai savs; viens rādītājs rindā.",
                          "A standard indicator from the list or your own; one indicator per row.")),
         _text("goal_text", "Rīcības plānā definētais mērķis", "Target defined in the action plan", width=36),
-        Column("unit", Text("Mērvienība", "Unit"), T.CHOICE, choices=UNITS, open_choice=True, width=12,
+        Column("unit", Text("Mērvienība", "Unit"), T.CHOICE, choices=UNITS, open_choice=True, required=True, width=12,
                help=Text("skaits, dalībnieki, pasākumi, %, EUR …", "count, participants, events, %, EUR …")),
         Column("baseline", Text("Bāzes vērtība", "Baseline"), T.NUMBER, width=10,
                help=Text("Vērtība plāna sākumā (skaitlis).", "The value when the plan starts (a number).")),
         Column("baseline_year", Text("Bāzes gads", "Baseline year"), T.YEAR, width=8, minimum=2000, maximum=2100,
                help=Text("Gads, uz kuru attiecas bāzes vērtība.", "The year of the baseline.")),
-        Column("target", Text("Mērķa vērtība", "Target"), T.NUMBER, width=10,
+        Column("target", Text("Mērķa vērtība", "Target"), T.NUMBER, required=True, width=10,
                help=Text("Vērtība, kas jāsasniedz (skaitlis).", "The value to reach (a number).")),
-        Column("target_year", Text("Mērķa gads", "Target year"), T.YEAR, width=8, minimum=2000, maximum=2100,
+        Column("target_year", Text("Mērķa gads", "Target year"), T.YEAR, required=True, width=8, minimum=2000,
+               maximum=2100,
                help=Text("Gads, līdz kuram mērķa vērtība jāsasniedz.", "The year by which the target is due.")),
         Column("actual", Text("Faktiskā vērtība", "Actual"), T.NUMBER, width=10,
                help=Text("Sasniegtā vērtība pārskata brīdī.", "The value reached at reporting time.")),
@@ -448,9 +450,9 @@ ENGAGEMENT = Sheet(
         _id("engagement_id", "engagement", "ID", "ID"),
         _ref("activity_id", "activity", "Aktivitātes ID", "Activity ID",
              "Saistītā aktivitāte no 7. darba lapas (A1), ja ir.", "The related activity of worksheet 7, if any."),
-        _text("activity", "Aktivitāte", "Activity", required=True, single=True, width=40),
+        _text("activity", "Aktivitāte", "Activity", required=True, single=True, width=36),
         _text("audience", "Mērķa auditorija", "Target audience", required=True, width=26),
-        _text("channel", "Kanāls", "Channel", width=28),
+        _text("channel", "Kanāls", "Channel", width=24),  # 9b prints on one page across at ~89 %
         _period("timeline", "Laika grafiks", "Timeline", required=True),
         _text("responsible", "Atbildīgā institūcija / struktūrvienība", "Responsible institution / unit",
               required=True, width=26),
