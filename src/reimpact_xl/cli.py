@@ -77,14 +77,17 @@ def validate(files: tuple[Path, ...], fmt: str, lang: str) -> None:
 @click.option("--feedback", "feedback_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write a feedback workbook and page per municipality into this folder.")
 @click.option("--jobs", "-j", type=int, default=0, help="Worker processes for reading and writing (0: one per core, up to 4; one fewer below 100 files).")
+@click.option("--year", type=click.IntRange(1900, 2200), help="Reporting year; status is judged on 31 December of it.")
+@click.option("--archive", "archive", type=click.Path(dir_okay=False, path_type=Path),
+              help="The region's archive (SQLite): store this round as the reporting year's, compare the years.")
 @LANG
 def consolidate(inbox: Path, output: Path, report_path: Path | None, feedback_dir: Path | None,
-                jobs: int, lang: str) -> None:
+                jobs: int, year: int | None, archive: Path | None, lang: str) -> None:
     """Consolidate a folder of municipality workbooks into the regional workbook."""
     from .consolidation import consolidate as run
 
     result = run(inbox, output, report=report_path, feedback=feedback_dir, lang=lang, jobs=jobs,
-                 progress=_progress)
+                 progress=_progress, archive=archive, year=year)
     click.echo(result.summary(lang))
     sys.exit(1 if result.has_errors else 0)
 

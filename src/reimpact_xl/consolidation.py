@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from .issues import Issue, Report
 from .plan import Plan
@@ -51,6 +51,7 @@ class Result:
     sources: list[Source]
     report: Report
     outputs: list[Path] = field(default_factory=list)
+    rounds: list[Any] = field(default_factory=list)  # archive.Round of every archived year, with this one
 
     @property
     def plans(self) -> list[Plan]:
@@ -160,11 +161,19 @@ def gather(inbox: Path, lang: str = "lv", jobs: int = 0, progress: Progress | No
 
 
 def consolidate(inbox: Path, output: Path, *, report: Path | None = None, feedback: Path | None = None,
-                lang: str = "lv", jobs: int = 0, progress: Progress | None = None) -> Result:
-    """The main job: gather the inbox, write the regional workbook, and the report and feedback if asked."""
+                lang: str = "lv", jobs: int = 0, progress: Progress | None = None,
+                archive: Path | None = None, year: int | None = None) -> Result:
+    """The main job: gather the inbox, write the regional workbook, and the report and feedback if asked.
+
+    With `archive`, the round is stored there first as the round of `year` (else the year the covers'
+    reporting dates give) and every output shows the archived years side by side."""
     from .writer import write_regional
 
     result = gather(Path(inbox), lang, jobs, progress)
+    if archive is not None:
+        from .archive import keep_round
+
+        result.rounds = keep_round(Path(archive), year, result, lang)
     result.outputs.append(write_regional(result, Path(output), lang))
     if report is not None:
         from .reporting import write_regional_report

@@ -126,6 +126,7 @@ def write_regional(result: "Result", path: Path, lang: str = "lv") -> Path:
             _colour_levels(book, book.grid(sheet.name(lang), grid, widths), grid, sheet.key)
         _rollup(book, result, lang)
         _matrix(book, result, lang)
+        _year_on_year(book, result, lang)
         _issues(book, result, lang)
         book.wb.close()
     return Path(path)
@@ -186,6 +187,14 @@ def _matrix(book: _Book, result: "Result", lang: str) -> None:
         for c, count in enumerate(counts):
             band = risks.band(impact * (c + 1)) or "low"
             ws.write_number(top + 2 + r, c + 1, count, book.fills[band])
+
+
+def _year_on_year(book: _Book, result: "Result", lang: str) -> None:
+    """With an archive: each indicator's values by year and what changed in the plans (yearview.py)."""
+    if result.rounds:
+        from .yearview import write_sheet
+
+        write_sheet(book, result, lang)
 
 
 def _issues(book: _Book, result: "Result", lang: str) -> None:
