@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Sequence
 
+from .context import ReportingContext, flag_unexpected, municipality_key
 from .issues import Issue, Report
 from .plan import Plan
 
@@ -50,6 +51,7 @@ class Result:
     sources: list[Source]
     report: Report
     outputs: list[Path] = field(default_factory=list)
+    context: ReportingContext = field(default_factory=ReportingContext)  # the run's year, date, expected list
 
     @property
     def plans(self) -> list[Plan]:
@@ -137,7 +139,7 @@ def pick_newest(sources: list[Source]) -> None:
     groups: dict[str, list[Source]] = {}
     for s in sources:
         if s.plan is not None:
-            groups.setdefault(s.municipality.casefold().strip(), []).append(s)
+            groups.setdefault(municipality_key(s.municipality), []).append(s)
     for group in groups.values():
         group.sort(key=lambda s: (s.saved, s.modified, s.name), reverse=True)
         for older in group[1:]:
@@ -159,16 +161,22 @@ def gather(inbox: Path, lang: str = "lv", jobs: int = 0, progress: Progress | No
 
 
 def consolidate(inbox: Path, output: Path, *, report: Path | None = None, feedback: Path | None = None,
-                lang: str = "lv", jobs: int = 0, progress: Progress | None = None) -> Result:
-    """The main job: gather the inbox, write the regional workbook, and the report and feedback if asked."""
+                lang: str = "lv", jobs: int = 0, progress: Progress | None = None,
+                context: ReportingContext | None = None, report_for: str = "coordinator") -> Result:
+    """The main job: gather the inbox, write the regional workbook, and the report and feedback if asked.
+
+    Every output judges with one `context` (its date fixed once: see ReportingContext.resolved)."""
     from .writer import write_regional
 
     result = gather(Path(inbox), lang, jobs, progress)
+    result.context = (context or ReportingContext()).resolved(result)
+    flag_unexpected(result, result.context)
+    result.report = result.report.sorted()
     result.outputs.append(write_regional(result, Path(output), lang, jobs))
     if report is not None:
         from .reporting import write_regional_report
 
-        result.outputs.append(write_regional_report(result, Path(report), lang))
+        result.outputs.append(write_regional_report(result, Path(report), lang, reader=report_for))
     if feedback is not None:
         from .feedback import write_feedback
 

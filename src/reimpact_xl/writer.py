@@ -42,6 +42,7 @@ class _Book:
                                         "font_color": "#FFFFFF", "border": 1})
         self.wrap = self.wb.add_format({"text_wrap": True, "valign": "top"})
         self.date = self.wb.add_format({"num_format": "dd.mm.yyyy", "valign": "top"})
+        self.time = self.wb.add_format({"num_format": "dd.mm.yyyy hh:mm", "valign": "top"})
         self.title = self.wb.add_format({"bold": True, "font_size": 14})
         self.fills = {k: self.wb.add_format({"bg_color": fill, "font_color": font, "valign": "top"})
                       for k, (fill, font) in risks.COLOURS.items()}
@@ -81,7 +82,7 @@ class _Book:
         if value is None or value == "":
             return
         if isinstance(value, (date, datetime)) and fmt is None:
-            fmt = self.date
+            fmt = self.time if isinstance(value, datetime) and (value.hour or value.minute) else self.date
         write_value(ws, r, c, value, fmt)
 
     def close(self, path: Path, workers: int = 1) -> None:
@@ -128,10 +129,13 @@ def write_regional(result: "Result", path: Path, lang: str = "lv", jobs: int = 0
 
 def _status(book: _Book, result: "Result", lang: str) -> None:
     grid = regional.status_grid(result, lang)
-    widths = {0: 24, 1: 30, 2: 12, 3: 9, 4: 12, 5: 13, 6: 10, 7: 19, 8: 19, 9: 66,
-              **{c: 10 for c in range(10, len(grid.header))}}
+    widths = {0: 24, 1: 30, 2: 14, 3: 9, 4: 12, 5: 13, 6: 10, 7: 16, 8: 16, 9: 22, 10: 26, 11: 12, 12: 13, 13: 66,
+              **{c: 10 for c in range(14, len(grid.header))}}
     ws = book.grid(NAMES["status"](lang), grid, widths)
-    n = len(result.sources)
+    n = len(grid.rows)
+    if n > len(result.sources):  # expected municipalities that sent nothing
+        ws.conditional_format(1, 2, n, 2, {"type": "cell", "criteria": "==",
+                                           "value": f'"{regional.NOT_SUBMITTED(lang)}"', "format": book.fills["medium"]})
     if n:
         ws.conditional_format(1, 3, n, 3, {"type": "cell", "criteria": ">", "value": 0,
                                            "format": book.fills["high"]})
