@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from .context import ReportingContext, flag_unexpected, municipality_key
+from .indicator_hints import standard_hints
 from .issues import Issue, Report
 from .plan import Plan
 
@@ -171,6 +172,7 @@ def consolidate(inbox: Path, output: Path, *, report: Path | None = None, feedba
     result = gather(Path(inbox), lang, jobs, progress)
     result.context = (context or ReportingContext()).resolved(result)
     flag_unexpected(result, result.context)
+    result.report.extend(standard_hints(result, lang))
     result.report = result.report.sorted()
     result.outputs.append(write_regional(result, Path(output), lang, jobs))
     if report is not None:

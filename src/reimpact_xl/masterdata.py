@@ -210,7 +210,7 @@ def matrix_block(result: "Result", lang: str) -> Block:
         impact = 5 - r
         rows.append([impact, *counts])
         fills += [Fill(top + 2 + r, lik, risks.COLOURS[risks.band(impact * lik) or "low"][0]) for lik in range(1, 6)]
-    return _block("matrix", rows, fills, widths={0: 26})
+    return _block("matrix", rows, fills, widths={0: 26, **{c: 14 for c in range(1, 6)}})
 
 
 def issues_block(result: "Result", lang: str, paths: Mapping[str, Path] | None = None) -> Block:
@@ -227,7 +227,7 @@ def issues_block(result: "Result", lang: str, paths: Mapping[str, Path] | None =
             if len(address) < 2000:  # Excel's limit for a hyperlink
                 links.append(Link(i, cell, address, issue.cell, issue.message(lang)[:255]))
     return _block("issues", [grid.header, *grid.rows], fills, links,
-                  widths={0: 20, 1: 26, 2: 20, 3: 8, 4: 12, 5: 22, 6: 90})
+                  widths={0: 20, 1: 26, 2: 20, 3: 8, 4: 12, 5: 22, 6: 36, 7: 90})
 
 
 def file_issues(checked: Sequence[tuple[Path, Report]]) -> tuple["Result", dict[str, Path]]:

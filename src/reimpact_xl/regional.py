@@ -28,7 +28,7 @@ NOT_SUBMITTED = Text("nav iesniegts", "not submitted")
 NOT_LISTED = Text("apkopots, nav sarakstā", "consolidated, not on the list")
 ISSUE_HEAD = (Text("Pašvaldība", "Municipality"), Text("Fails", "File"), Text("Lapa", "Sheet"),
               Text("Šūna", "Cell"), Text("Smagums", "Severity"), Text("Noteikums", "Rule"),
-              Text("Ziņojums", "Message"))
+              Text("Noteikuma nosaukums", "Rule title"), Text("Ziņojums", "Message"))
 MUNICIPALITY = Text("Pašvaldība", "Municipality")
 SOURCE = Text("Avota šūna", "Source cell")
 
@@ -176,9 +176,11 @@ def regional_heatmap(result: "Result") -> list[list[int]]:
 
 
 def issue_grid(result: "Result", lang: str) -> Grid:
-    munis = {s.name: s.municipality for s in result.sources}
-    rows = [[munis.get(i.file, ""), i.file, i.sheet, i.cell, SEVERITY_WORDS[i.level](lang), i.rule, i.message(lang)]
-            for i in result.report]
-    return Grid(tuple(h(lang) for h in ISSUE_HEAD), rows, ("municipality", "file", "sheet", "cell", "severity",
-                                                          "rule", "message"))
+    """Every issue: where, how severe, the rule's key and its title in words, the message."""
+    from .rollup import rule_title
 
+    munis = {s.name: s.municipality for s in result.sources}
+    rows = [[munis.get(i.file, ""), i.file, i.sheet, i.cell, SEVERITY_WORDS[i.level](lang), i.rule,
+             rule_title(i, lang), i.message(lang)] for i in result.report]
+    return Grid(tuple(h(lang) for h in ISSUE_HEAD), rows, ("municipality", "file", "sheet", "cell", "severity",
+                                                          "rule", "rule_title", "message"))

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 BAR_PX = 56  # progress bar track; with its label the SVG fills the roll-up's progress column
-GANTT_ROWS = 36  # activities per timeline chart: one chart must fit on an A4 page
+GANTT_ROWS = 16  # activities per timeline chart: one chart with labels of up to four lines fits an A4 page
 GANTT_COLOUR = "#2E75B6"
 STATUS_CLASSES = {"used": "info", "superseded": "warning", "unreadable": "error"}
 LEVEL_WORDS = {**{c.key: c.label for c in RISK_LEVELS}, "none": Text("nav novērtēts", "not rated")}
@@ -142,7 +142,8 @@ def _status_part(result: "Result", lang: str) -> dict[str, Any]:
         r.update(covers.get(r["file"], {}))
         r["not_listed"] = r["status"] == "used" and bool(r["municipality"]) and not ctx.is_expected(r["municipality"])
     return {"sources": rows, "left_out": [r for r in rows if r["status"] != "used"], "status_head": head,
-            "missing": ctx.missing(result.sources), "expected": list(ctx.expected)}
+            "missing": ctx.missing(result.sources), "expected": list(ctx.expected),
+            "submitted_expected": len(ctx.expected) - len(ctx.missing(result.sources))}
 
 
 def _cover(source: "Source", lang: str) -> dict[str, str]:

@@ -187,12 +187,18 @@ def problem_rows(result: "Result", lang: str, limit: int = 10) -> list[ProblemRo
     rows = []
     for slug, found in by_rule.items():
         first, count = found[0], len(found)
-        title = rule(slug).title(lang) if rule(slug).title.lv else _placeless(first, lang)
+        title = rule_title(first, lang)
         place = " › ".join(p for p in (first.file, first.ref) if p)
         rows.append(ProblemRow(slug, first.level, count, len({names.get(i.file, i.file) for i in found}),
                                title, place))
     rows.sort(key=lambda r: (r.severity is Severity.INFO, -r.count, SEVERITY_ORDER[r.severity], r.rule))
     return rows[:limit]
+
+
+def rule_title(issue: Issue, lang: str) -> str:
+    """A rule in words: its title, else the issue's message without its place."""
+    found = rule(issue.rule)
+    return found.title(lang) if found.title.lv else _placeless(issue, lang)
 
 
 def _placeless(issue: Issue, lang: str) -> str:

@@ -122,7 +122,7 @@ def write_regional(result: "Result", path: Path, lang: str = "lv", jobs: int = 0
             _colour_levels(book, book.grid(sheet.name(lang), grid, widths, bulk=True), grid, sheet.key)
         _rollup(book, result, lang)
         _matrix(book, result, lang)
-        _issues(book, result, lang)
+        _issues(book, result, lang, Path(path).parent)
         book.close(tmp, jobs or min(os.cpu_count() or 1, 4))
     return Path(path)
 
@@ -172,7 +172,7 @@ def _rollup(book: _Book, result: "Result", lang: str) -> None:
 
 def _matrix(book: _Book, result: "Result", lang: str) -> None:
     levels = regional.risk_level_grid(result, lang)
-    ws = book.grid(NAMES["matrix"](lang), levels, {0: 26})
+    ws = book.grid(NAMES["matrix"](lang), levels, {0: 26, **{c: 14 for c in range(1, 6)}})
     top = len(levels.rows) + 3
     ws.write_string(top, 0, Text("Reģiona riska matrica (novērtētie riski)", "Regional risk matrix (scored risks)")(lang),
                     book.title)
@@ -187,14 +187,23 @@ def _matrix(book: _Book, result: "Result", lang: str) -> None:
             ws.write_number(top + 2 + r, c + 1, count, book.fills[band])
 
 
-def _issues(book: _Book, result: "Result", lang: str) -> None:
+def relative_link(source: Path, folder: Path) -> str:
+    """A submission's path relative to the regional workbook's folder: the link still opens when the folder
+    moves with the inbox beside it, and an emailed workbook does not show the coordinator's folders."""
+    try:
+        return Path(os.path.relpath(Path(source).resolve(), Path(folder).resolve())).as_posix()
+    except ValueError:  # another drive on Windows: no relative path exists
+        return str(Path(source).resolve())
+
+
+def _issues(book: _Book, result: "Result", lang: str, folder: Path) -> None:
     grid = regional.issue_grid(result, lang)
-    ws = book.grid(NAMES["issues"](lang), grid, {0: 20, 1: 26, 2: 20, 3: 8, 4: 12, 5: 22, 6: 90})
+    ws = book.grid(NAMES["issues"](lang), grid, {0: 20, 1: 26, 2: 20, 3: 8, 4: 12, 5: 22, 6: 36, 7: 90})
     paths = {s.name: s.path for s in result.sources}
     for r, issue in enumerate(result.report, 1):
         source = paths.get(issue.file)
         if source is not None and issue.cell:  # a link that opens the submission at the cell
-            url = f"external:{source.resolve()}#{issue.ref}"
+            url = f"external:{relative_link(source, folder)}#{issue.ref}"
             if len(url) < 2000:
                 ws.write_url(r, 3, url, string=issue.cell, tip=issue.message(lang)[:255])
     for severity, word in SEVERITY_WORDS.items():
