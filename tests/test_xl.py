@@ -153,13 +153,16 @@ def test_consolidate_calls_the_library_once_and_writes_every_table_in_one_go(boo
 
     def run(folder, output, **options):
         calls.append((folder, output, options))
-        return fake_consolidation(folder)
+        result = fake_consolidation(folder)
+        result.context = options["context"].resolved(result)  # as consolidate() does
+        return result
 
     monkeypatch.setattr("reimpact_xl.consolidation.consolidate", run)
     import reimpact_xl.xl as xl
 
     xl.consolidate(book)
     [(folder, output, options)] = calls
+    assert options["context"].year == 2025 and "Jelgavas novads" in options["context"].expected
     assert folder == inbox and output.name == "reimpact_kopsavilkums_2025.xlsx"
     assert options["report"].name == "reimpact_parskats_2025.html" and options["lang"] == "lv"
     assert options["feedback"].name == "atgriezeniska_saite_2025"

@@ -48,7 +48,7 @@ class _Book:
                       for k, (fill, font) in risks.COLOURS.items()}
 
     def grid(self, name: str, grid: regional.Grid, widths: dict[int, int] | None = None, *,
-             bulk: bool = False) -> Any:
+             bulk: bool = False, formats: dict[int, Any] | None = None) -> Any:
         """One sheet: header, rows, filter and print setup; `bulk` rows are written by sheetdata on closing."""
         ws = self.wb.add_worksheet(name[:31])
         cols = [(widths or {}).get(c, 18 if c < 2 else 24) for c in range(len(grid.header))]
@@ -63,7 +63,7 @@ class _Book:
         else:
             for r, (row, height) in enumerate(zip(grid.rows, sheetdata.row_heights(grid.rows, cols)), 1):
                 for c, value in enumerate(row):
-                    self.cell(ws, r, c, value)
+                    self.cell(ws, r, c, value, (formats or {}).get(c))
                 ws.set_row(r, height)
         ws.freeze_panes(1, 1)
         if grid.rows:
@@ -82,7 +82,7 @@ class _Book:
         if value is None or value == "":
             return
         if isinstance(value, (date, datetime)) and fmt is None:
-            fmt = self.time if isinstance(value, datetime) and (value.hour or value.minute) else self.date
+            fmt = self.date
         write_value(ws, r, c, value, fmt)
 
     def close(self, path: Path, workers: int = 1) -> None:
@@ -131,7 +131,7 @@ def _status(book: _Book, result: "Result", lang: str) -> None:
     grid = regional.status_grid(result, lang)
     widths = {0: 24, 1: 30, 2: 14, 3: 9, 4: 12, 5: 13, 6: 10, 7: 16, 8: 16, 9: 22, 10: 26, 11: 12, 12: 13, 13: 66,
               **{c: 10 for c in range(14, len(grid.header))}}
-    ws = book.grid(NAMES["status"](lang), grid, widths)
+    ws = book.grid(NAMES["status"](lang), grid, widths, formats={7: book.time, 8: book.time})
     n = len(grid.rows)
     if n > len(result.sources):  # expected municipalities that sent nothing
         ws.conditional_format(1, 2, n, 2, {"type": "cell", "criteria": "==",
