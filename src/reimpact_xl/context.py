@@ -20,7 +20,11 @@ def municipality_key(name: str) -> str:
 
     A stand-in for the project's one identity function (issue 15), same name and meaning."""
     folded = unicodedata.normalize("NFKD", str(name or "")).encode("ascii", "ignore").decode().casefold()
-    return " ".join(w for w in re.findall(r"[a-z0-9]+", folded) if w not in ("pasvaldiba", "pasvaldibas"))
+    words = re.findall(r"[a-z0-9]+", folded)
+    return " ".join(_KINDS.get(w, w) for w in words if w not in ("pasvaldiba", "pasvaldibas"))
+
+
+_KINDS = {"novada": "novads", "valstspilsetas": "valstspilseta"}  # "Bauskas novada pašvaldība" is Bauskas novads
 
 
 @dataclass(frozen=True)
