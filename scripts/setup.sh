@@ -6,7 +6,7 @@ PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 if [ "${1:-}" = "test" ]; then
-  .venv/bin/python -m pip install -q -e ".[test]"
+  .venv/bin/python -m pip install -q -e ".[test]" --config-settings editable_mode=strict
 else
-  .venv/bin/python -m pip install -q -e .
+  .venv/bin/python -m pip install -q -e . --config-settings editable_mode=strict
 fi

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from reimpact_xl.cli import main
-from reimpact_xl.examples import EXAMPLES_DIR
+from paths import EXAMPLES_DIR
 from reimpact_xl.reader import read_plan
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -109,17 +109,14 @@ def test_usage_errors_exit_2(args):
 
 
 def test_the_installed_command_keeps_its_exit_codes(tmp_path):
-    """`reimpact-xl` (cli.run, what the console script calls) exits as main() decides."""
-    command = [sys.executable, "-c", "from reimpact_xl.cli import run; run()"]
+    """`reimpact-xl`, the console script pip installed, exits as main() decides."""
+    command = [str(Path(sys.executable).with_name("reimpact-xl"))]
     empty = tmp_path / "tukšs.xlsx"
     empty.write_bytes(b"")
     assert subprocess.run([*command, "--help"], capture_output=True).returncode == 0
     assert subprocess.run([*command, "validate", str(empty)], capture_output=True).returncode == 1
     assert subprocess.run([*command, "new", "--lang", "de"], capture_output=True).returncode == 2
     example = sorted(EXAMPLES_DIR.glob("*.xlsx"))[0]
-    checked = subprocess.run([sys.executable, "-X", "importtime", "-c", "from reimpact_xl.cli import run; run()",
-                              "validate", str(example)], capture_output=True, text=True)
+    checked = subprocess.run([*command, "validate", str(example)], capture_output=True, text=True)
     in_process = run("validate", str(example))
     assert (checked.returncode, checked.stdout) == (in_process.exit_code, in_process.stdout)
-    assert "pandera" in checked.stderr  # validated by Pandera ...
-    assert "hypothesis.core" not in checked.stderr  # ... which did not load Hypothesis, installed here for the tests

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reimpact_xl.examples import EXAMPLES_DIR, _yaml_load, load_example
+from paths import EXAMPLES_DIR, REGENERATE
+from reimpact_xl.examples import _yaml_load, load_example
 from reimpact_xl.schema import SHEETS_BY_KEY
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -127,10 +128,11 @@ def _values(path: Path) -> dict:
 
 
 def test_committed_example_workbooks_are_built_from_the_transcriptions(tmp_path):
-    """workbook/examples/*.xlsx equal a fresh build: run `reimpact-xl build-examples` when this fails."""
+    """workbook/examples/*.xlsx equal a fresh build."""
     from reimpact_xl.examples import build_examples
 
     for fresh in build_examples(tmp_path):
         committed = EXAMPLES_DIR / fresh.name
-        assert committed.exists(), f"{committed.name} is missing: run reimpact-xl build-examples"
-        assert _values(committed) == _values(fresh), f"{committed.name} is stale: run reimpact-xl build-examples"
+        stale = f"{committed.name} is missing or stale: run {REGENERATE} and commit the result"
+        assert committed.exists(), stale
+        assert _values(committed) == _values(fresh), stale

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 import hostile
 from reimpact_xl.cli import main
-from reimpact_xl.examples import EXAMPLES_DIR
+from paths import EXAMPLES_DIR
 
 GOOD = ("bauskas_novads.xlsx", "dobeles_novads.xlsx")
 INJECTION = "=HYPERLINK(\"http://example.invalid\",\"klikšķini\")"

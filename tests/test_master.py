@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from paths import REGENERATE, ROOT
 from reimpact_xl import master, masterdata
 from reimpact_xl import mastersettings as ms
 from reimpact_xl.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = ROOT / "workbook" / "reimpact_master.xlsm"
 XLMACROS = ROOT / "xlmacros"
 olevba = pytest.importorskip("oletools.olevba")
@@ -67,7 +67,7 @@ def fingerprint(path: Path) -> dict[str, object]:
 def test_the_build_is_deterministic_and_the_committed_master_is_current(built, tmp_path):
     again = master.build_master(tmp_path / "again.xlsm")
     assert again.read_bytes() == built.read_bytes()
-    stale = "workbook/reimpact_master.xlsm is stale: run reimpact-xl build-master and commit it"
+    stale = f"workbook/reimpact_master.xlsm is stale: run {REGENERATE} and commit it"
     assert COMMITTED.exists(), stale
     assert fingerprint(COMMITTED) == fingerprint(built), stale
     import openpyxl
@@ -165,15 +165,17 @@ def test_the_municipality_list_starts_with_the_zemgale_municipalities(built):
 
 def test_without_xlwings_the_build_says_how_to_install_it(tmp_path, monkeypatch):
     monkeypatch.setattr(master, "find_spec", lambda name: None)
-    with pytest.raises(master.BuildError, match=r"reimpact-xl\[excel\]"):
+    with pytest.raises(master.BuildError, match=r"reimpact-xl-main\.zip\[excel\]"):
         master.build_master(tmp_path / "m.xlsm")
     assert not list(tmp_path.iterdir())
 
 
-def test_without_the_xlmacros_folder_the_build_says_where_to_build(tmp_path, monkeypatch):
-    monkeypatch.setattr(master, "XLMACROS", tmp_path / "nowhere")
-    with pytest.raises(master.BuildError, match="source checkout"):
-        master.project_modules(3, master.XLMACROS)
+def test_without_the_xlmacros_folder_the_build_says_to_reinstall(monkeypatch):
+    from reimpact_xl import resources
+
+    monkeypatch.setitem(resources.FOLDERS, "nowhere", "xlmacros")
+    with pytest.raises(resources.ResourceError, match="pip install --force-reinstall"):
+        master.project_modules(3, resources.folder("nowhere"))
 
 
 # --- LibreOffice: opens it, lists the modules, binds the buttons, exports a PDF ---------------------------

@@ -215,48 +215,31 @@ def test_cfb_directory_names():
 
 def test_cell_extent_counts_what_the_reader_would_allocate():
     simple = b'<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="C7" s="1"/></row></sheetData>'
-    assert sheetscan.scan_sheet(simple).rows == 7  # styled empty cells count: a safe overestimate
+    assert sheetscan.scan_sheet(simple).rows == 1  # a styled empty cell holds nothing: python-calamine skips it
     prefixed = b'<x:sheetData><x:row r="2"><x:c r="B2"><x:v>1</x:v></x:c><x:c s="1"/><x:c><x:v>2</x:v></x:c></x:row>'
     assert sheetscan.sheet_extent(prefixed) == (3, 3)
     with pytest.raises(ValueError):
         sheetscan.sheet_extent(b'<c r="&#65;1"><v>1</v></c>')
-    for spacing in (b"\t", b"\n", b"\r\n"):  # valid XML the fast path does not count: measured the long way
+    for spacing in (b"\t", b"\n", b"\r\n"):  # valid XML, however the cell opens
         far = simple.replace(b"</row>", b'<c' + spacing + b'r="XFD1048576"><v>1</v></c></row>')
         assert (sheetscan.scan_sheet(far).rows, sheetscan.scan_sheet(far).cols) == (1048576, 16384)
+        open_empty = far.replace(b"><v>1</v></c></row>", b"></c></row>")  # <c r="XFD1048576"></c>: counted
+        assert sheetscan.scan_sheet(open_empty).rows == 1048576
     mixed = b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="9"><x:c\tr="Z9"><v>2</v></x:c></row>'
     assert (sheetscan.scan_sheet(mixed).rows, sheetscan.scan_sheet(mixed).cols) == (9, 26)
 
 
-def test_a_small_sheet_is_bounded_by_two_scans_and_anything_else_is_measured():
-    small = b'<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="Z9999" s="1"/></row></sheetData>'
-    assert sheetscan.within_small(small)
-    for beyond in (b'<c r="AA1">', b'<c r="A10000">', b'<c>', b'<c\tr="A1">', b'<c/>', b'<x:c r="A1">'):
-        assert not sheetscan.within_small(small.replace(b'<c r="A1">', beyond)), beyond
-
-
-def test_many_small_sheets_are_measured_rather_than_refused_by_their_bounds(tmp_path):
+def test_many_small_sheets_are_measured_not_refused(tmp_path):
     import xlsxwriter
 
     path = tmp_path / "many_sheets.xlsx"
     book = xlsxwriter.Workbook(str(path))
-    for n in range(45):  # 45 bounds of 9999 x 26 cells exceed the book's cap; their real extents do not
+    for n in range(45):  # many sheets, each measured by its real extent
         book.add_worksheet(f"S{n}").write(0, 0, n)
     book.close()
     verdict = safety.inspect(path)
     assert verdict.readable, [i.message() for i in verdict.issues]
     assert (verdict.sheets["S44"].rows, verdict.sheets["S44"].cols) == (1, 1)
-
-
-def test_one_call_inflation_gives_the_same_parts_and_leaves_anything_odd_to_the_bounded_stream(corpus):
-    data = corpus["base"].read_bytes()
-    for info in zipfile.ZipFile(corpus["base"]).infolist():
-        raw = safety._raw_member(data, info, "lv")
-        whole = safety._inflate_whole(raw, info, safety.MAX_INFLATED_BYTES)
-        assert whole == safety._deflate(raw, safety.MAX_INFLATED_BYTES, True, info.filename, "lv"), info.filename
-        info.file_size -= 1  # a header that understates the size, or a wrong CRC: not this path's to judge
-        assert safety._inflate_whole(raw, info, safety.MAX_INFLATED_BYTES) is None
-        info.file_size, info.CRC = info.file_size + 1, info.CRC ^ 1
-        assert safety._inflate_whole(raw, info, safety.MAX_INFLATED_BYTES) is None
 
 
 def test_error_cells_and_formulas_without_values_are_found():

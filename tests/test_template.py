@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from paths import REGENERATE, WORKBOOK_DIR
 from reimpact_xl import indicators, layout, risks
 from reimpact_xl.errors import OutputError
 from reimpact_xl.plan import Plan
@@ -16,7 +17,7 @@ from reimpact_xl.schema import (COVER_FIELDS, COVER_SHEET, METADATA_SHEET, SHEET
                                 TEMPLATE_VERSION, ColumnType)
 from reimpact_xl.schema.vocab import RISK_LEVELS, STATUSES
 from reimpact_xl.template import (COVER_KEY, LISTS_SHEET, build_templates, build_workbook, builder_note,
-                                  sheet_names, template_path)
+                                  sheet_names)
 from reimpact_xl.template_summary import (MATRIX_GRID_ROW, MATRIX_LEVELS_ROW, MATRIX_SHEET, OVERVIEW_SHEET,
                                           cover_row)
 
@@ -116,13 +117,14 @@ def fingerprint(path: Path) -> dict[str, object]:
 
 
 def test_committed_templates_are_fresh(tmp_path):
-    """workbook/reimpact_plan_*.xlsx equal a fresh build: rebuild them with build_templates() when this fails."""
+    """workbook/reimpact_plan_*.xlsx equal a fresh build."""
     for fresh in build_templates(tmp_path):
-        committed = template_path(fresh.name.split("_")[-1].split(".")[0])
-        assert committed.exists(), f"{committed} is missing: run reimpact_xl.template.build_templates()"
-        assert fingerprint(committed) == fingerprint(fresh), f"{committed.name} is stale: run build_templates()"
+        committed = WORKBOOK_DIR / fresh.name
+        stale = f"{committed.name} is missing or stale: run {REGENERATE} and commit the result"
+        assert committed.exists(), stale
+        assert fingerprint(committed) == fingerprint(fresh), stale
         if load(committed).properties.description == builder_note():
-            assert committed.read_bytes() == fresh.read_bytes(), f"{committed.name} is stale: run build_templates()"
+            assert committed.read_bytes() == fresh.read_bytes(), stale
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])

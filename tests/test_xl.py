@@ -22,7 +22,8 @@ from reimpact_xl import master, masterdata
 from reimpact_xl import mastersettings as ms
 from reimpact_xl.consolidation import Result, Source
 from reimpact_xl.errors import OutputError
-from reimpact_xl.examples import EXAMPLES_DIR, load_example
+from paths import EXAMPLES_DIR
+from reimpact_xl.examples import load_example
 from reimpact_xl.issues import Issue, Report
 from reimpact_xl.risks import COLOURS
 

@@ -5,8 +5,9 @@ Attribute VB_Name = "Reimpact"
 ' Installing: nothing to import by hand. The command
 '     reimpact-xl build-master
 ' builds this module, the xlwings module and the worksheet functions (xlwings_udfs.bas) into the master.
-' The coordinator installs Python and reimpact-xl with xlwings (pip install "reimpact-xl[excel]"), opens
-' the master from a trusted folder and clicks a button (README, section for the coordinator).
+'' The coordinator installs Python, then reimpact-xl with xlwings from the project's ZIP
+'     py -m pip install "reimpact-xl-main.zip[excel]"
+' opens the master from a trusted folder and clicks a button (README, section for the coordinator).
 ' To use the buttons in another workbook: VBA editor (Alt+F11) > File > Import File..., this file and
 ' xlwings.bas from the installed xlwings package; then assign the macros to buttons.
 '

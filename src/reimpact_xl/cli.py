@@ -123,6 +123,17 @@ def build_master(output: Path, lang: str) -> None:
     click.echo(str(build(output, lang=lang)))
 
 
+@main.command(name="build-templates")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("workbook"), show_default=True)
+def build_templates(out_dir: Path) -> None:
+    """Build the blank municipality workbooks, Latvian and English (workbook/reimpact_plan_*.xlsx)."""
+    from .template import build_templates as build
+
+    for path in build(out_dir):
+        click.echo(str(path))
+
+
 @main.command(name="build-examples")
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("workbook/examples"), show_default=True)
@@ -156,21 +167,5 @@ def _echo_issues(report, lang: str, brief: bool = False) -> None:
         click.echo(", ".join(f"{n} × {words[s]}" for s, n in counts.items()), err=True)
 
 
-def run() -> None:
-    """The `reimpact-xl` command: main(), then gc.freeze(). While Python shuts down it searches the whole
-    heap for reference cycles several times (~0.2 s after a consolidation, as long as the validation);
-    frozen objects are left out of that search, and the system frees the memory when the process ends.
-
-    Pandera imports Hypothesis whenever it is installed (in a test environment), only to generate data,
-    which this process never does: the import (~0.12 s) is declined."""
-    sys.modules.setdefault("hypothesis", None)  # type: ignore[assignment]  # "import hypothesis" fails at once
-    try:
-        main()
-    finally:
-        import gc
-
-        gc.freeze()
-
-
 if __name__ == "__main__":  # pragma: no cover
-    run()
+    main()

@@ -1,23 +1,26 @@
 """The five seed plans as example workbooks, built from their transcriptions in workbook/examples/."""
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
+from . import resources
 from .plan import Plan
 
-EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "workbook" / "examples"
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
 
 
-def example_files(folder: Path = EXAMPLES_DIR) -> list[Path]:
-    return sorted(folder.glob("*.yaml"))
+def example_files() -> list["Traversable"]:
+    """The transcriptions the package carries (workbook/examples/*.yaml), in name order."""
+    found = [p for p in resources.folder("examples").iterdir() if p.name.endswith(".yaml")]
+    return sorted(found, key=lambda p: p.name)
 
 
-def load_example(path: Path) -> Plan:
+def load_example(path: "Traversable | Path") -> Plan:
     """A transcription as a plan; transcription notes (keys starting with "_") are dropped."""
-    with open(path, encoding="utf-8") as fh:
-        data = _yaml_load(fh.read())
-    plan = Plan.from_dict(data)
-    plan.file = path.with_suffix(".xlsx").name
+    plan = Plan.from_dict(_yaml_load(path.read_text(encoding="utf-8")))
+    plan.file = PurePath(path.name).with_suffix(".xlsx").name
     return plan
 
 
@@ -39,7 +42,7 @@ def _yaml_load(text: str) -> dict:
     return yaml.load(text, Loader=Loader)  # noqa: S506 - a SafeLoader subclass
 
 
-def build_examples(out_dir: Path = EXAMPLES_DIR, lang: str = "lv") -> list[Path]:
+def build_examples(out_dir: Path, lang: str = "lv") -> list[Path]:
     """Write one workbook per transcription into out_dir; returns the paths written."""
     from .template import TEMPLATE_DATE, build_workbook
 
@@ -47,7 +50,7 @@ def build_examples(out_dir: Path = EXAMPLES_DIR, lang: str = "lv") -> list[Path]
     written = []
     for path in example_files():
         plan = load_example(path)
-        target = out_dir / path.with_suffix(".xlsx").name
+        target = out_dir / plan.file
         written.append(build_workbook(target, lang=lang, municipality=plan.municipality, plan=plan,
                                       plan_period=str(plan.cover.get("plan_period") or ""), created=TEMPLATE_DATE))
     return written

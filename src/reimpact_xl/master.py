@@ -10,24 +10,28 @@ import io
 from datetime import datetime
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import masterdata, vba
+from . import masterdata, resources, vba
 from . import mastersettings as ms
 from .atomic import atomic_path
 from .errors import ReimpactError
 from .schema import Text
 
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
+
 FIXED_CREATED = datetime(2026, 1, 1)  # workbook property: same inputs, same bytes
-XLMACROS = Path(__file__).resolve().parents[2] / "xlmacros"
 HEADER = {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#1F4E78", "font_color": "#FFFFFF",
           "border": 1}
 TITLE = Text("REIMPACT: koordinatora darbgrāmata", "REIMPACT: the coordinator's master workbook")
 INTRO = Text(
     "Saglabājiet pašvaldību atsūtītās darbgrāmatas ienākošo failu mapē un nospiediet “Apkopot”. Pogas izsauc "
-    "Python (reimpact-xl ar xlwings); uzstādīšana aprakstīta README.",
+    "Python (reimpact-xl ar xlwings), ko uzstāda no projekta ZIP faila: "
+    "py -m pip install \"reimpact-xl-main.zip[excel]\" (sīkāk README).",
     "Save the workbooks the municipalities send into the inbox folder and click “Consolidate”. The buttons call "
-    "Python (reimpact-xl with xlwings); README describes the setup.")
+    "Python (reimpact-xl with xlwings), installed from the project's ZIP file: "
+    "py -m pip install \"reimpact-xl-main.zip[excel]\" (details in README).")
 XLWINGS_NOTE = Text("VBA modulis no xlwings {version}: uzstādiet to pašu xlwings versiju.",
                     "VBA module from xlwings {version}: install the same xlwings version.")
 # settings sheet layout (0-based rows): buttons, settings table, municipality list
@@ -52,7 +56,8 @@ def xlwings_dir() -> Path:
     """The installed xlwings package's folder (found without importing it)."""
     spec = find_spec("xlwings")
     if spec is None or not spec.origin:
-        raise BuildError("The master needs xlwings' VBA module: install it with pip install \"reimpact-xl[excel]\".")
+        raise BuildError("The master needs xlwings' VBA module: install reimpact-xl with its extra: "
+                         "pip install \"reimpact-xl-main.zip[excel]\" (the project's ZIP, or a wheel, with [excel]).")
     return Path(spec.origin).parent
 
 
@@ -69,14 +74,12 @@ def builder_note() -> str:
     return f"reimpact-xl build-master; XlsxWriter {version('XlsxWriter')}; xlwings {xlwings_version()}"
 
 
-def project_modules(sheets: int, macros: Path = XLMACROS) -> list[vba.Module]:
+def project_modules(sheets: int, macros: Traversable | None = None) -> list[vba.Module]:
     """ThisWorkbook, one document module per sheet, xlmacros/*.bas, then xlwings' module and its Dictionary."""
-    if not (macros / "Reimpact.bas").is_file():
-        raise BuildError(f"The VBA modules of the buttons are not in {macros}: build the master from a source "
-                         "checkout of reimpact-xl (pip install -e .), or use workbook/reimpact_master.xlsm.")
+    macros = macros or resources.folder("xlmacros")
     modules = [vba.document_module("ThisWorkbook", vba.BASE_WORKBOOK)]
     modules += [vba.document_module(f"Sheet{i}") for i in range(1, sheets + 1)]
-    modules += [vba.parse_module(p.read_text(encoding="ascii")) for p in sorted(macros.glob("*.bas"))]
+    modules += [vba.parse_module(p.read_text(encoding="ascii")) for p in sorted(macros.iterdir(), key=lambda p: p.name) if p.name.endswith(".bas")]
     package = xlwings_dir()
     for path in (package / "xlwings.bas", package / "addin" / "Dictionary.cls"):
         modules.append(vba.parse_module(path.read_text(encoding="utf-8")))

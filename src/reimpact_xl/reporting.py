@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from . import charts, indicators, risks, rollup
+from . import charts, indicators, resources, risks, rollup
 from .issues import SEVERITY_WORDS
 from .periods import describe
 from .regional import MUNICIPALITY, STATUS_HEAD
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
     from .consolidation import Result, Source
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 BAR_PX = 56  # progress bar track; with its label the SVG fills the roll-up's progress column
 GANTT_ROWS = 16  # activities per timeline chart: one chart with labels of up to four lines fits an A4 page
 GANTT_COLOUR = "#2E75B6"
@@ -37,13 +36,19 @@ TOTAL = Text("Kopā", "Total")
 @lru_cache(maxsize=1)
 def environment() -> "Environment":
     """Jinja2 over templates/: autoescaped HTML, undefined names are errors, a number filter."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+    from jinja2 import Environment, FunctionLoader, StrictUndefined, select_autoescape
 
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), undefined=StrictUndefined,
+    env = Environment(loader=FunctionLoader(_template_source), undefined=StrictUndefined,
                       autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default=True),
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["number"] = number
     return env
+
+
+def _template_source(name: str) -> str | None:
+    """A report template's text from the package's templates/ folder (None: Jinja2 says it is not found)."""
+    path = resources.folder("templates").joinpath(name)
+    return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
 def number(value: float | int, digits: int = 0) -> str:

@@ -2,9 +2,9 @@
 
 The file is read once into memory; every later step parses exactly those bytes. Nothing is extracted
 to disk and nothing is ever run. Zip members are inflated and counted, whatever their headers declare
-(in one call that stops at the declared size, else in bounded chunks); XML parts with DTD declarations
-are refused; the cell extent of every worksheet is bounded (A1:Z9999) or measured from its XML,
-because the spreadsheet reader allocates one slot per cell of that extent.
+(in bounded chunks, stopping at the cap); XML parts with DTD declarations are refused; the cell extent
+of every worksheet is measured from its XML, because the spreadsheet reader allocates one slot per
+cell of that extent.
 """
 from __future__ import annotations
 
@@ -19,12 +19,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
-import deflate
-
 from .issues import Issue
 from .schema import Text
-from .sheetscan import (SMALL_EXTENT, SheetScan, core_saved, ods_extents, ods_saved, scan_sheet, sheet_parts,
-                        within_small)
+from .sheetscan import SheetScan, core_saved, ods_extents, ods_saved, scan_sheet, sheet_parts
 
 MAX_FILE_BYTES = 50 * 2**20  # a plan workbook is well under 1 MB
 MAX_INFLATED_BYTES = 200 * 2**20  # all zip members together, counted while inflating
@@ -35,7 +32,6 @@ MAX_SHEET_CELLS = 5_000_000  # rows x columns of one sheet's extent (the reader 
 MAX_BOOK_CELLS = 10_000_000  # the same, summed over all sheets
 MIN_FILE_BYTES = 22  # the smallest possible zip file
 CHUNK = 1 << 20
-WHOLE_INFLATE_BYTES = 16 * 2**20  # members up to this size are inflated in one call (3x faster than zlib)
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -288,7 +284,7 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, budget: int, keep: bool, lang: 
         out = bytes(raw)
         size, crc = len(out), zlib.crc32(out)
     elif info.compress_type == zipfile.ZIP_DEFLATED:
-        out, size, crc = _inflate_whole(raw, info, budget) or _deflate(raw, budget, keep, info.filename, lang)
+        out, size, crc = _deflate(raw, budget, keep, info.filename, lang)
     else:
         raise Refusal("file-unreadable", detail("compression", lang, part=info.filename))
     if size > budget:
@@ -308,19 +304,6 @@ def _raw_member(data: bytes, info: zipfile.ZipInfo, lang: str) -> memoryview:
     if start + info.compress_size > len(data):
         raise Refusal("file-unreadable", detail("damaged", lang, why=info.filename))
     return memoryview(data)[start:start + info.compress_size]
-
-
-def _inflate_whole(raw: memoryview, info: zipfile.ZipInfo, budget: int) -> tuple[bytes, int, int] | None:
-    """libdeflate in one call, into a buffer of the member's declared size (it stops there): the member,
-    or None for anything but an exact inflation to that size and CRC, left to the bounded stream to report."""
-    if not raw or info.file_size > min(budget, WHOLE_INFLATE_BYTES):
-        return None
-    try:
-        out = deflate.deflate_decompress(raw, info.file_size)
-    except deflate.DeflateError:
-        return None
-    crc = zlib.crc32(out)
-    return (out, len(out), crc) if len(out) == info.file_size and crc == info.CRC else None
 
 
 def _deflate(raw: memoryview, budget: int, keep: bool, name: str, lang: str) -> tuple[bytes, int, int]:
@@ -371,14 +354,9 @@ def _has_dtd(content: bytes) -> bool:
 
 
 def _sheet_scans(parts: Mapping[str, bytes], lang: str) -> tuple[dict[str, SheetScan], dict[str, bytes]]:
-    """Measure every worksheet part (whatever its name); the extents and the XML, by sheet name.
-
-    A sheet within A1:Z9999 counts as that bound, unless the bounds of all sheets exceed the book's cap."""
+    """Measure every worksheet part (whatever its name); the extents and the XML, by sheet name."""
     sheets = [part for part, xml in parts.items() if b"sheetData" in xml]
-    by_part = {part: _SMALL_SHEET if within_small(parts[part]) else _measure(part, parts[part], lang)
-               for part in sheets}
-    if sum(scan.rows * scan.cols for scan in by_part.values()) > MAX_BOOK_CELLS:  # the bounds add up: measure
-        by_part = {part: _measure(part, parts[part], lang) for part in sheets}
+    by_part = {part: _measure(part, parts[part], lang) for part in sheets}
     names = sheet_parts(parts.get("xl/workbook.xml", b""), parts.get("xl/_rels/workbook.xml.rels", b""))
     total = 0
     for part, scan in by_part.items():
@@ -388,9 +366,6 @@ def _sheet_scans(parts: Mapping[str, bytes], lang: str) -> tuple[dict[str, Sheet
             raise Refusal("file-too-large", detail("cells", lang, sheet=sheet, rows=scan.rows, cols=scan.cols))
     return {name: by_part[part] for name, part in names.items() if part in by_part}, {
         name: parts[part] for name, part in names.items() if part in by_part}
-
-
-_SMALL_SHEET = SheetScan(*SMALL_EXTENT, simple=True)  # a sheet within A1:Z9999, by its bound
 
 
 def _measure(part: str, xml: bytes, lang: str) -> SheetScan:

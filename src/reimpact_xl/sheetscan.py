@@ -17,32 +17,20 @@ from typing import Any, Iterator, Mapping
 class SheetScan:
     """What the byte scan of one worksheet found: its cell extent, error cells, formulas with no value."""
 
-    rows: int = 0  # the extent, or for a sheet `within_small` its bound, SMALL_EXTENT
+    rows: int = 0  # the extent
     cols: int = 0
     errors: Mapping[str, str] = field(default_factory=dict)  # "E12" -> "#DIV/0!"
     uncached: frozenset[str] = frozenset()  # formulas saved without a value (openpyxl, some generators)
-    simple: bool = field(default=False, compare=False, repr=False)  # every cell is a plain <c r="A1" ...>
 
 
 # ---- worksheets: cell extent, error cells, formulas without a saved value ----
-# Every common writer (Excel, LibreOffice, XlsxWriter, openpyxl) writes <c r="A1" ...> without a
-# namespace prefix: a fast path reads those; anything else goes through the general patterns.
+# Elements may carry any namespace prefix and any XML whitespace: the patterns allow both.
 
 _P = rb"(?:[\w.-]+:)?"  # an optional namespace prefix
-# every "<c " or "<c>": a plain reference gives its letters and digits, anything else two empty groups
-_SIMPLE_CELL = re.compile(rb'<c(?: r="([A-Z]{1,3})([0-9]{1,7})"|[ >])')
-# a cell the fast path would not count: a prefixed one, or "<c" followed by a tab, line break or "/"
-_UNCOUNTED_CELL = re.compile(rb"<[\w.-]+:c[\s>/]|<c[\t\r\n/]")
-# any cell that does not open as a plain <c r="A1"> to <c r="Z9999">, or any prefixed element named "c"
-_BEYOND_SMALL = re.compile(rb'<c(?! r="[A-Z][0-9]{1,4}")[\s>/]')
-_PREFIXED_C = re.compile(rb":c[\s>/]")
-SMALL_EXTENT = (9999, 26)  # rows, columns: what a sheet that passes `within_small` may span at most
-_SIMPLE_UNCACHED = re.compile(
-    rb'<c r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)><f[^>]*(?:/>|>[^<]*</f>)(?:<v/>|<v></v>|<v />)?</c>')
 _ANY_CELL = re.compile(rb"<" + _P + rb"c(?=[\s>/])(?:[^>]*?\sr\s*=\s*[\"']([^\"']*)[\"'])?[^>]*?(/?)>")
 _ROW_R = re.compile(rb"<" + _P + rb"row\s(?:[^>]*?\s)?r\s*=\s*[\"']([^\"']*)[\"']")
 _ROW = re.compile(rb"<" + _P + rb"row[\s>/]")
-_REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
+_REF_BYTES = re.compile(rb"([A-Za-z]{1,3})([0-9]{1,7})")
 _FORMULA_CELL = re.compile(
     rb"<" + _P + rb"c(\s[^>]*?)?>\s*<" + _P + rb"f\b[^>]*?(?:/>|>[^<]*</" + _P + rb"f>)\s*"
     rb"(?:<" + _P + rb"v\s*/>|<" + _P + rb"v>([^<]*)</" + _P + rb"v>)?\s*</" + _P + rb"c>")
@@ -62,32 +50,14 @@ def col_index(letters: str) -> int:
 
 def scan_sheet(xml: bytes, marks: bool = True) -> SheetScan:
     """Measure one worksheet's XML: its extent and (with `marks`) error cells and formulas without a value."""
-    refs = _SIMPLE_CELL.findall(xml)
-    letters = {letters for letters, _ in refs}
-    simple = b"" not in letters and not _UNCOUNTED_CELL.search(xml)  # each cell opens as a plain <c r="A1"
-    rows, cols = _simple_extent(letters, refs) if simple else sheet_extent(xml)
-    scan = SheetScan(rows, cols, simple=simple)
+    scan = SheetScan(*sheet_extent(xml))
     return with_marks(scan, xml) if marks else scan
 
 
 def with_marks(scan: SheetScan, xml: bytes) -> SheetScan:
     """A measured sheet with its error cells and formulas without a value, found in the same XML."""
-    errors, uncached = cell_marks(xml, scan.simple)
-    return SheetScan(scan.rows, scan.cols, errors, uncached, simple=scan.simple)
-
-
-def _simple_extent(letters: set[bytes], refs: list[tuple[bytes, bytes]]) -> tuple[int, int]:
-    rows = max(map(int, {digits for _, digits in refs}), default=0)
-    return rows, max((col_index(c.decode()) for c in letters), default=0)
-
-
-def within_small(xml: bytes) -> bool:
-    """Whether every cell of a worksheet opens as a plain <c r="A1"> within A1:Z9999 (two byte scans).
-
-    Plan sheets are small: for them this bound stands in for the exact extent, which takes a pass
-    over every cell. A sheet that fails it is measured exactly; it is not thereby refused.
-    """
-    return _BEYOND_SMALL.search(xml) is None and _PREFIXED_C.search(xml) is None
+    errors, uncached = cell_marks(xml)
+    return SheetScan(scan.rows, scan.cols, errors, uncached)
 
 
 def sheet_extent(xml: bytes) -> tuple[int, int]:
@@ -96,14 +66,14 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
     Cells without an `r` attribute take the next position, so each one may push the extent by one.
     """
     cells = [ref for ref, closed in _ANY_CELL.findall(xml) if not closed]
-    rows = cols = 0
-    for ref in set(cells) - {b""}:
-        found = _REF.fullmatch(ref.decode("ascii", "replace"))
-        if found is None:
-            raise ValueError(ref[:20].decode("ascii", "replace"))
-        cols = max(cols, col_index(found.group(1)))
-        rows = max(rows, int(found.group(2)))
-    unaddressed = cells.count(b"")
+    addressed = [ref for ref in cells if ref]
+    parts = _REF_BYTES.findall(b" ".join(addressed))  # letters and digits of every reference, in one pass
+    if len(parts) != len(addressed) or any(len(a) + len(d) != len(r) for (a, d), r in zip(parts, addressed)):
+        bad = next(r for r in addressed if not _REF_BYTES.fullmatch(r))
+        raise ValueError(bad[:20].decode("ascii", "replace"))
+    rows = max(map(int, {digits for _, digits in parts}), default=0)
+    cols = max((col_index(letters.decode()) for letters in {a for a, _ in parts}), default=0)
+    unaddressed = len(cells) - len(addressed)
     if unaddressed:
         row_refs = [int(r) for r in _ROW_R.findall(xml) if r.isdigit() and len(r) <= 7]
         rows = max([rows, *row_refs]) + max(len(_ROW.findall(xml)) - len(row_refs), 0) + 1
@@ -111,13 +81,10 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
     return rows, cols
 
 
-def cell_marks(xml: bytes, simple: bool = False) -> tuple[dict[str, str], frozenset[str]]:
+def cell_marks(xml: bytes) -> tuple[dict[str, str], frozenset[str]]:
     """Error cells ("E12" -> "#DIV/0!") and formulas saved without a value, found in a worksheet's XML."""
     uncached: set[str] = set()
-    if simple:
-        uncached = {ref.decode() for ref, attrs in _SIMPLE_UNCACHED.findall(xml)
-                    if b"t=" not in attrs or _text_type(attrs) is False}
-    elif b"<f" in xml or b":f" in xml:
+    if b"<f" in xml or b":f" in xml:
         for attrs, value in _FORMULA_CELL.findall(xml):
             if not value.strip() and _text_type(attrs) is False:
                 uncached.add(_attr(_ATTR_R, attrs).upper())

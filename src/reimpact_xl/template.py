@@ -24,28 +24,27 @@ if TYPE_CHECKING:
     from .plan import Plan
 
 __all__ = ["COVER_KEY", "CellKey", "LISTS_SHEET", "TEMPLATE_DATE", "build_templates", "build_workbook",
-           "sheet_names", "template_path"]
+           "sheet_names", "template_name"]
 
 LISTS_SHEET = "_lists"
 # The committed templates carry this date (workbook properties and metadata) so that a rebuild is
 # byte-identical and a test can tell when they are stale.
 TEMPLATE_DATE = datetime(2025, 1, 1)
-WORKBOOK_DIR = Path(__file__).resolve().parents[2] / "workbook"
 _WRITE_FAILED = Text("Neizdevās ierakstīt failu “{path}” ({reason}). Ja tas ir atvērts Excel vai LibreOffice, "
                      "aizveriet to un mēģiniet vēlreiz.",
                      "Could not write “{path}” ({reason}). If it is open in Excel or LibreOffice, close it and "
                      "try again.")
 
 
-def template_path(lang: str = "lv") -> Path:
-    """The committed blank template of this language, workbook/reimpact_plan_<lang>.xlsx."""
-    return WORKBOOK_DIR / f"reimpact_plan_{lang}.xlsx"
+def template_name(lang: str = "lv") -> str:
+    """The file name of the blank template of this language, committed as workbook/reimpact_plan_<lang>.xlsx."""
+    return f"reimpact_plan_{lang}.xlsx"
 
 
-def build_templates(folder: Path | None = None, langs: Sequence[str] = ("lv", "en")) -> list[Path]:
-    """Rebuild the committed blank templates (deterministically, dated TEMPLATE_DATE)."""
-    folder = Path(folder) if folder else WORKBOOK_DIR
-    return [build_workbook(folder / template_path(lang).name, lang=lang, created=TEMPLATE_DATE) for lang in langs]
+def build_templates(folder: Path, langs: Sequence[str] = ("lv", "en")) -> list[Path]:
+    """Build the blank templates into `folder` (deterministically, dated TEMPLATE_DATE)."""
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    return [build_workbook(Path(folder) / template_name(lang), lang=lang, created=TEMPLATE_DATE) for lang in langs]
 
 
 def sheet_names(lang: str = "lv") -> list[str]:
@@ -108,7 +107,7 @@ def _write(filename: str, geos: list[Geometry], values: Mapping[str, Any], ctx: 
 
     from .xlsx_formats import Formats
     workbook = xlsxwriter.Workbook(filename, {"strings_to_numbers": False, "strings_to_formulas": False,
-                                              "strings_to_urls": False})
+                                              "strings_to_urls": False, "in_memory": True})  # no temp files
     workbook.set_properties({"title": Text("Rīcības plāns sociālās uzņēmējdarbības attīstībai",
                                            "Action plan for social entrepreneurship")(ctx.lang),
                              "subject": ctx.municipality, "author": "reimpact-xl", "created": created,
