@@ -170,15 +170,11 @@ def consolidate(inbox: Path, output: Path, *, report: Path | None = None, feedba
     from .writer import write_regional
 
     result = gather(Path(inbox), lang, jobs, progress)
-<<<<<<< HEAD
     result.context = (context or ReportingContext()).resolved(result)
     flag_unexpected(result, result.context)
     result.report.extend(standard_hints(result, lang))
     result.report = result.report.sorted()
-    result.outputs.append(write_regional(result, Path(output), lang, jobs))
-=======
     result.outputs.append(write_regional(result, Path(output), lang))
->>>>>>> main
     if report is not None:
         from .reporting import write_regional_report
 

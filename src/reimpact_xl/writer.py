@@ -1,6 +1,7 @@
 """The regional workbook: status, one consolidated sheet per worksheet, roll-up, risk matrix, issues."""
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
 from itertools import zip_longest
 from pathlib import Path
@@ -45,16 +46,11 @@ class _Book:
         self.fills = {k: self.wb.add_format({"bg_color": fill, "font_color": font, "valign": "top"})
                       for k, (fill, font) in risks.COLOURS.items()}
 
-<<<<<<< HEAD
-    def grid(self, name: str, grid: regional.Grid, widths: dict[int, int] | None = None, *,
-             bulk: bool = False, formats: dict[int, Any] | None = None) -> Any:
-        """One sheet: header, rows, filter and print setup; `bulk` rows are written by sheetdata on closing."""
-=======
     def grid(self, name: str, grid: regional.Grid, widths: dict[int, int] | None = None,
-             links: Mapping[tuple[int, int], tuple[str, str, str]] | None = None) -> Any:
+             links: Mapping[tuple[int, int], tuple[str, str, str]] | None = None,
+             formats: Mapping[int, Any] | None = None) -> Any:
         """One sheet: header, rows, filter and print setup; `links` are the (row, column) cells written as
-        hyperlinks, (url, text, tip)."""
->>>>>>> main
+        hyperlinks, (url, text, tip); `formats` the cell format of a column's values (else by type)."""
         ws = self.wb.add_worksheet(name[:31])
         cols = [(widths or {}).get(c, 18 if c < 2 else 24) for c in range(len(grid.header))]
         dates = _date_columns(grid.rows)
@@ -63,20 +59,7 @@ class _Book:
         ws.set_row(0, _height(grid.header, cols, bold=True))
         for c, text in enumerate(grid.header):
             ws.write_string(0, c, str(text), self.head)
-<<<<<<< HEAD
-            ws.set_column(c, c, cols[c], self.wrap)
-        ws.set_row(0, _height(grid.header, cols, bold=True))
-        if bulk:
-            self.bodies[ws.name] = (grid.rows, cols)
-            for c in _date_columns(grid.rows):  # the date style must exist in the workbook for sheetdata to use it
-                ws.set_column(c, c, cols[c], self.date)
-        else:
-            for r, (row, height) in enumerate(zip(grid.rows, sheetdata.row_heights(grid.rows, cols)), 1):
-                for c, value in enumerate(row):
-                    self.cell(ws, r, c, value, (formats or {}).get(c))
-                ws.set_row(r, height)
-=======
-        links = links or {}
+        links, formats = links or {}, formats or {}
         for r, (row, height) in enumerate(zip(grid.rows, row_heights(grid.rows, cols)), 1):
             ws.set_row(r, height)
             for c, value in enumerate(row):
@@ -84,8 +67,7 @@ class _Book:
                     url, text, tip = links[r, c]
                     ws.write_url(r, c, url, string=text, tip=tip)
                 else:
-                    self.cell(ws, r, c, value)
->>>>>>> main
+                    self.cell(ws, r, c, value, formats.get(c))
         ws.freeze_panes(1, 1)
         if grid.rows:
             ws.autofilter(0, 0, len(grid.rows), len(grid.header) - 1)
@@ -147,13 +129,8 @@ def write_regional(result: "Result", path: Path, lang: str = "lv") -> Path:
             _colour_levels(book, book.grid(sheet.name(lang), grid, widths), grid, sheet.key)
         _rollup(book, result, lang)
         _matrix(book, result, lang)
-<<<<<<< HEAD
         _issues(book, result, lang, Path(path).parent)
-        book.close(tmp, jobs or min(os.cpu_count() or 1, 4))
-=======
-        _issues(book, result, lang)
         book.wb.close()
->>>>>>> main
     return Path(path)
 
 
@@ -228,10 +205,6 @@ def relative_link(source: Path, folder: Path) -> str:
 
 def _issues(book: _Book, result: "Result", lang: str, folder: Path) -> None:
     grid = regional.issue_grid(result, lang)
-<<<<<<< HEAD
-    ws = book.grid(NAMES["issues"](lang), grid, {0: 20, 1: 26, 2: 20, 3: 8, 4: 12, 5: 22, 6: 36, 7: 90})
-=======
->>>>>>> main
     paths = {s.name: s.path for s in result.sources}
     links = {}
     for r, issue in enumerate(result.report, 1):
@@ -240,7 +213,7 @@ def _issues(book: _Book, result: "Result", lang: str, folder: Path) -> None:
             url = f"external:{relative_link(source, folder)}#{issue.ref}"
             if len(url) < 2000:
                 links[r, 3] = (url, issue.cell, issue.message(lang)[:255])
-    ws = book.grid(NAMES["issues"](lang), grid, {0: 20, 1: 26, 2: 20, 3: 8, 4: 12, 5: 22, 6: 90}, links)
+    ws = book.grid(NAMES["issues"](lang), grid, {0: 20, 1: 26, 2: 20, 3: 8, 4: 12, 5: 22, 6: 36, 7: 90}, links)
     for severity, word in SEVERITY_WORDS.items():
         fmt = book.wb.add_format({"bg_color": SEVERITY_COLOURS[severity.value]})
         if grid.rows:
