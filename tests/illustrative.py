@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from reimpact_xl.examples import EXAMPLES_DIR, example_files, load_example
+from reimpact_xl.examples import example_files, load_example
 from reimpact_xl.mastersettings import ZEMGALE
 from reimpact_xl.template import build_workbook
 
@@ -17,7 +17,7 @@ LEFT_OUT = "Dobeles novads"
 def illustrative_inbox(folder: Path) -> Path:
     """Write the examples but Dobele's into `folder`, each #8 row with a target given an actual value."""
     folder.mkdir(parents=True, exist_ok=True)
-    for path in example_files(EXAMPLES_DIR):
+    for path in example_files():
         plan = load_example(path)
         if plan.municipality == LEFT_OUT:
             continue
@@ -27,7 +27,7 @@ def illustrative_inbox(folder: Path) -> Path:
             if isinstance(row.get("target"), (int, float)):
                 row.update(baseline=0, baseline_year=2024, target_year=2026, actual_date=date(2025, 3, 31),
                            actual=round(row["target"] * SHARES[i % len(SHARES)], 2), result="ilustratīvi dati")
-        build_workbook(folder / path.with_suffix(".xlsx").name, municipality=plan.municipality, plan=plan)
+        build_workbook(folder / f"{Path(path.name).stem}.xlsx", municipality=plan.municipality, plan=plan)
     return folder
 
 
