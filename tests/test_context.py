@@ -116,3 +116,23 @@ def test_expected_file_tolerates_bom_comments_blanks(tmp_path):
     ctx = ReportingContext(year=2025, expected=("Bauskas novada pašvaldība",))
     assert ctx.on.isoformat() == "2025-12-31" and ctx.is_expected("bauskas  Novads")
     assert municipality_key("Jelgavas valstspilsēta") != municipality_key("Jelgavas novads")
+
+
+def test_the_regional_workbook_is_a_working_file(run):
+    """Tables with filters on every sheet, real times, rule titles in words, percentages 0–100 everywhere."""
+    from datetime import datetime
+
+    book = openpyxl.load_workbook(run / "out" / "regional.xlsx")
+    assert all(ws.tables for ws in book), [ws.title for ws in book if not ws.tables]
+    status = [[c.value for c in row] for row in book["Statuss"].iter_rows()]
+    for column in ("Saglabāts", "Faila laiks"):
+        at = status[0].index(column)
+        assert all(isinstance(r[at], datetime) for r in status[1:] if r[2] != "nav iesniegts")
+    assert {"Kontaktpersona", "E-pasts", "Plāna periods", "Iesniegšanas datums"} <= set(status[0])
+    issues = [[c.value for c in row] for row in book["Problēmu saraksts"].iter_rows()]
+    key, title = issues[0].index("Noteikums"), issues[0].index("Noteikuma nosaukums")
+    assert title == key + 1 and all(r[title] and r[title] != r[key] for r in issues[1:])
+    indicators = [[c.value for c in row] for row in book["8 Rādītāji"].iter_rows()]
+    shares = [r[indicators[0].index("Izpilde, %")] for r in indicators[1:]]
+    assert 100 in shares and max(s for s in shares if s is not None) <= 100  # 0–100, as the roll-up's
+    assert "Izpilde, %" in [c.value for c in book["Rādītāju kopsavilkums"][1]]

@@ -25,6 +25,7 @@ NAMES = {
     "matrix": Text("Riska matrica", "Risk matrix"), "issues": Text("Problēmu saraksts", "Issues"),
 }
 PRINT_WIDTH = 260  # column widths (characters) that still read well fitted to one landscape A4 page
+TABLE_STYLE = "Table Style Light 1"  # plain banding: the status and level fills stay the colours that speak
 SEVERITY_COLOURS = {"error": "#FFC7CE", "warning": "#FFEB9C", "info": "#DDEBF7"}
 
 
@@ -69,8 +70,10 @@ class _Book:
                 else:
                     self.cell(ws, r, c, value, formats.get(c))
         ws.freeze_panes(1, 1)
-        if grid.rows:
-            ws.autofilter(0, 0, len(grid.rows), len(grid.header) - 1)
+        if grid.rows:  # an Excel table: filters, banding, and it grows when the coordinator adds rows
+            ws.add_table(0, 0, len(grid.rows), len(grid.header) - 1, {
+                "style": TABLE_STYLE, "columns": [{"header": h, "header_format": self.head}
+                                                  for h in _unique(grid.header)]})
         ws.set_landscape()
         ws.set_paper(9)  # A4
         ws.repeat_rows(0)
@@ -87,6 +90,16 @@ class _Book:
         if fmt is None:  # explicit: a number in a column styled for dates must not show as a date
             fmt = self.date if isinstance(value, (date, datetime)) else self.wrap
         write_value(ws, r, c, value, fmt)
+
+
+def _unique(header: Sequence[Any]) -> list[str]:
+    """Header texts as a table's column names, which Excel wants unique: a repeated one gets " (2)"."""
+    seen: dict[str, int] = {}
+    out = []
+    for text in map(str, header):
+        seen[text.casefold()] = seen.get(text.casefold(), 0) + 1
+        out.append(text if seen[text.casefold()] == 1 else f"{text} ({seen[text.casefold()]})")
+    return out
 
 
 def _height(values: Sequence[Any], widths: Sequence[int], bold: bool = False) -> float:
