@@ -45,7 +45,9 @@ def sheet_summaries(result: "Result", lang: str, top: int = 4) -> list[SheetSumm
         column = HIGHLIGHT_COLUMN.get(sheet.key)
         named: Counter[str] = Counter()
         for plan in plans:
-            named.update({_shown(v, sheet.key, column, lang) for v in _values(plan, sheet.key, column)} if column else ())
+            # once per plan, in the order written: ties keep a fixed order (a set's would change per process)
+            named.update(list(dict.fromkeys(_shown(v, sheet.key, column, lang)
+                                            for v in _values(plan, sheet.key, column))) if column else ())
         out.append(SheetSummary(sheet.key, sheet.number, sheet.title(lang), counts, sum(c > 0 for c in counts),
                                 tuple((v, n) for v, n in named.most_common(top) if n > 1 or len(plans) == 1)))
     return out
