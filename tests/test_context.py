@@ -136,3 +136,13 @@ def test_the_regional_workbook_is_a_working_file(run):
     shares = [r[indicators[0].index("Izpilde, %")] for r in indicators[1:]]
     assert 100 in shares and max(s for s in shares if s is not None) <= 100  # 0–100, as the roll-up's
     assert "Izpilde, %" in [c.value for c in book["Rādītāju kopsavilkums"][1]]
+
+
+def test_council_timelines_share_one_year_axis_and_print_whole_labels(run):
+    html = (run / "out" / "council.html").read_text(encoding="utf-8")
+    charts = re.findall(r'<svg[^>]*class="gantt".*?</svg>', html, flags=re.S)
+    assert len(charts) >= 4
+    axes = {tuple(re.findall(r'class="year-label"[^>]*>(\d{4})<', svg)) for svg in charts}
+    assert len(axes) == 1  # every municipality's timeline on the same years
+    labels = re.findall(r'class="label"[^>]*>(?:<title>[^<]*</title>)?([^<]*)<', " ".join(charts))
+    assert labels and not any(text.endswith("…") for text in labels)

@@ -164,7 +164,7 @@ def timeline_axis(items: Sequence[tuple[str, Period | None, str]]) -> tuple[int,
     return _axis(items)
 
 
-def _wrap(text: str, width: int = 30, lines: int = 4) -> list[str]:
+def _wrap(text: str, width: int = 30, lines: int = 8) -> list[str]:
     """A label in lines of at most `width` characters at spaces (at most `lines`, the last one cut)."""
     out: list[str] = []
     for word in " ".join(str(text).split()).split(" "):

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .consolidation import Result, Source
 
 BAR_PX = 56  # progress bar track; with its label the SVG fills the roll-up's progress column
-GANTT_ROWS = 16  # activities per timeline chart: one chart with labels of up to four lines fits an A4 page
+GANTT_ROWS = 14  # activities per timeline chart: one chart of labels wrapped over several lines fits an A4 page
 GANTT_COLOUR = "#2E75B6"
 STATUS_CLASSES = {"used": "info", "superseded": "warning", "unreadable": "error"}
 LEVEL_WORDS = {**{c.key: c.label for c in RISK_LEVELS}, "none": Text("nav novērtēts", "not rated")}
