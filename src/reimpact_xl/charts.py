@@ -148,9 +148,12 @@ _PERIOD_W = 132
 _LINE = 13  # a wrapped label's further lines
 
 
+_HEX = re.compile(r"#(?:[0-9A-Fa-f]{3}){1,2}")
+
+
 def colour_of(key: str) -> str:
     """A bar colour: "#RRGGBB" as given, a status or risk level's colour, else a stable palette colour."""
-    if key.startswith("#") and len(key) in (4, 7):
+    if _HEX.fullmatch(key):  # only a real colour goes into an attribute as given
         return key
     if key in STATUS_COLOURS:
         return STATUS_COLOURS[key][1]
