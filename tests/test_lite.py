@@ -257,6 +257,12 @@ def alert(actions: list[dict]) -> str:
     return found
 
 
+def archived(path: Path) -> list[tuple]:
+    from reimpact_xl.archive import load
+
+    return [(r.year, r.note, r.submissions, r.covers, r.tables) for r in load(path)]
+
+
 def test_apkopot_gives_the_results_of_the_xlsm(runs):
     classic, found, classic_out, lite_out = runs
     note = " " + ms.message("lite-download", "lv")
@@ -268,11 +274,14 @@ def test_apkopot_gives_the_results_of_the_xlsm(runs):
     files = sorted(p.relative_to(lite_out) for p in lite_out.rglob("*")
                    if p.is_file() and not p.parent.name.startswith("jaunas_darbgramatas"))  # the third button's
     assert files == sorted(p.relative_to(classic_out) for p in classic_out.rglob("*") if p.is_file())
-    assert len(files) == 13  # regional workbook, the coordinator's and the council's report, 5 feedback pages and workbooks
+    assert len(files) == 14  # regional workbook, the coordinator's and the council's report, 5 feedback pages
+    # and workbooks, and the region's archive
     for name in files:
         ours, theirs = lite_out / name, classic_out / name
         if name.suffix == ".html":
             assert ours.read_bytes() == theirs.read_bytes(), name  # the report and the pages, byte for byte
+        elif name.suffix == ".sqlite":
+            assert archived(ours) == archived(theirs), name  # the same rounds, files and rows
         else:
             assert members(ours) == members(theirs), name  # the same parts
 

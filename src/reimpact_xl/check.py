@@ -23,9 +23,9 @@ def read_all(paths: Sequence[Path], lang: str = "lv") -> tuple[list[Plan], Repor
 
 
 def check_files(paths: Sequence[Path], lang: str = "lv") -> Report:
-    """Read and validate workbooks; the reader's issues first, then the validator's."""
+    """Read and validate workbooks; each file's errors first, then warnings, then notes."""
     from .validation import validate
 
     plans, report = read_all(paths, lang)
     report.extend(validate(plans, lang))
-    return report
+    return report.sorted()  # by file, errors first: what must be fixed comes before the notes

@@ -85,9 +85,12 @@ def validate(files: tuple[Path, ...], fmt: str, lang: str) -> None:
 @click.option("--report-for", "report_for", type=click.Choice(["coordinator", "council"]), default="coordinator",
               show_default=True, help="The report's reader: the council (A4, no data-quality detail) or the "
               "coordinator (adds the problems per file).")
+@click.option("--archive", "archive", type=click.Path(dir_okay=False, path_type=Path),
+              help="The region's archive (SQLite): store this round as the reporting year's, compare the years.")
 @LANG
-def consolidate(inbox: Path, output: Path, report_path: Path | None, feedback_dir: Path | None,
-                jobs: int, year: int | None, judged_on, expected: Path | None, report_for: str, lang: str) -> None:
+def consolidate(inbox: Path, output: Path, report_path: Path | None, feedback_dir: Path | None, jobs: int,
+                year: int | None, judged_on, expected: Path | None, report_for: str, archive: Path | None,
+                lang: str) -> None:
     """Consolidate a folder of municipality workbooks into the regional workbook."""
     from .consolidation import consolidate as run
     from .context import ReportingContext, read_expected
@@ -95,7 +98,7 @@ def consolidate(inbox: Path, output: Path, report_path: Path | None, feedback_di
     context = ReportingContext(year=year, judged_on=judged_on.date() if judged_on else None,
                                expected=read_expected(expected) if expected else ())
     result = run(inbox, output, report=report_path, feedback=feedback_dir, lang=lang, jobs=jobs,
-                 progress=_progress, context=context, report_for=report_for)
+                 progress=_progress, context=context, report_for=report_for, archive=archive, year=year)
     click.echo(result.summary(lang))
     sys.exit(1 if result.has_errors else 0)
 

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from .context import ReportingContext, flag_unexpected, municipality_key
 from .indicator_hints import standard_hints
@@ -54,6 +54,7 @@ class Result:
     report: Report
     outputs: list[Path] = field(default_factory=list)
     context: ReportingContext = field(default_factory=ReportingContext)  # the run's year, date, expected list
+    rounds: list[Any] = field(default_factory=list)  # archive.Round of every archived year, with this one
 
     @property
     def plans(self) -> list[Plan]:
@@ -164,17 +165,25 @@ def gather(inbox: Path, lang: str = "lv", jobs: int = 0, progress: Progress | No
 
 def consolidate(inbox: Path, output: Path, *, report: Path | None = None, feedback: Path | None = None,
                 lang: str = "lv", jobs: int = 0, progress: Progress | None = None,
-                context: ReportingContext | None = None, report_for: str = "coordinator") -> Result:
+                context: ReportingContext | None = None, report_for: str = "coordinator",
+                archive: Path | None = None, year: int | None = None) -> Result:
     """The main job: gather the inbox, write the regional workbook, and the report and feedback if asked.
 
-    Every output judges with one `context` (its date fixed once: see ReportingContext.resolved)."""
+    Every output judges with one `context` (its date fixed once: see ReportingContext.resolved; `year`
+    stands for a context of that year). With `archive`, the round is stored there first as the round of
+    the context's year (else the year the covers' reporting dates give) and every output shows the
+    archived years side by side."""
     from .writer import write_regional
 
     result = gather(Path(inbox), lang, jobs, progress)
-    result.context = (context or ReportingContext()).resolved(result)
+    result.context = (context or ReportingContext(year=year)).resolved(result)
     flag_unexpected(result, result.context)
     result.report.extend(standard_hints(result, lang))
     result.report = result.report.sorted()
+    if archive is not None:
+        from .archive import keep_round
+
+        result.rounds = keep_round(Path(archive), year or result.context.year, result, lang)
     result.outputs.append(write_regional(result, Path(output), lang))
     if report is not None:
         from .reporting import write_regional_report

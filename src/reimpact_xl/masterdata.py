@@ -77,13 +77,17 @@ def as_values(rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
 
 def table_keys() -> tuple[str, ...]:
     """The master's table sheets in workbook order."""
-    return ("status", *(s.key for s in SHEETS), "rollup", "matrix", "issues")
+    return ("status", *(s.key for s in SHEETS), "yoy", "rollup", "matrix", "issues")
 
 
 def sheet_name(key: str, lang: str) -> str:
     """The master's sheet name of a table key."""
     if key in TABLE_NAMES:
         return TABLE_NAMES[key](lang)
+    if key == "yoy":
+        from .yearview import SHEET
+
+        return SHEET(lang)
     return next(s.name(lang) for s in SHEETS if s.key == key)
 
 
@@ -125,7 +129,8 @@ def blocks(result: "Result", lang: str, municipalities: Sequence[str] = (), on: 
                                                  judged_on=on or ctx.judged_on))
     out = [status_block(result, lang)]
     out += [sheet_block(s.key, result, lang) for s in SHEETS]
-    return out + [rollup_block(result, lang), matrix_block(result, lang), issues_block(result, lang)]
+    return out + [yoy_block(result, lang), rollup_block(result, lang), matrix_block(result, lang),
+                  issues_block(result, lang)]
 
 
 def empty_result() -> "Result":
@@ -194,6 +199,16 @@ def rollup_block(result: "Result", lang: str, on: date | None = None) -> Block:
     col = ROLLUP_KEYS.index("status")
     fills = [Fill(i, col, STATUS_COLOURS[k][0]) for i, r in enumerate(grid.rows, 1) if (k := _status_key(r[col]))]
     return _block("rollup", [grid.header, *grid.rows], fills, widths={0: 44, 9: 30, 10: 30})
+
+
+def yoy_block(result: "Result", lang: str) -> Block:
+    """Each indicator's actual value in every archived year, its change and trend (yearview.py)."""
+    from .history import indicator_history
+    from .yearview import indicator_grid
+
+    grid = indicator_grid(indicator_history(result.rounds), result.rounds, lang)
+    rows = [list(r[:-1]) for r in (grid.header, *grid.rows)]  # Excel's sparklines are the regional workbook's
+    return _block("yoy", rows, widths={0: 24, 2: 44})
 
 
 def matrix_block(result: "Result", lang: str) -> Block:

@@ -40,6 +40,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("output", Text("Rezultātu mape", "Output folder"), Text(
         "Šeit tiek ierakstīts reģiona kopsavilkums, pārskats, atgriezeniskā saite un jaunās darbgrāmatas.",
         "The regional workbook, report, feedback and new workbooks are written here."), Text("rezultati", "output")),
+    Setting("archive", Text("Arhīvs", "Archive"), Text(
+        "Reģiona arhīvs (SQLite fails): katra gada apkopojums tiek saglabāts tajā, un kopsavilkums salīdzina "
+        "gadus. Tukšs: reimpact_arhivs.sqlite rezultātu mapē. Glabājiet to un veidojiet rezerves kopijas.",
+        "The region's archive (an SQLite file): each year's consolidation is kept in it and the outputs compare "
+        "the years. Empty: reimpact_archive.sqlite in the output folder. Keep it and back it up.")),
     Setting("year", Text("Pārskata gads", "Reporting year"), Text(
         "Rādītāju statusu vērtē uz šī gada 31. decembri. Tukšs: pēc pārskata datumiem titullapās.",
         "Indicator status is judged on 31 December of this year. Empty: by the reporting dates on the covers.")),
@@ -82,6 +87,7 @@ OUTPUT_NAMES = {
     "council": Text("reimpact_parskats_padomei_{year}.html", "reimpact_report_council_{year}.html"),
     "feedback": Text("atgriezeniska_saite_{year}", "feedback_{year}"),
     "new": Text("jaunas_darbgramatas_{year}", "new_workbooks_{year}"),
+    "archive": Text("reimpact_arhivs.sqlite", "reimpact_archive.sqlite"),
 }
 MESSAGES = {
     "setting-missing": Text("Iestatījumos nav norādīts “{label}” (lapa “{sheet}”, šūna {cell}). Ierakstiet to un "
@@ -139,6 +145,7 @@ class Settings:
 
     inbox: str = ""
     output: str = ""
+    archive: str = ""
     year: int | None = None
     lang: str = "lv"
     period: str = ""
@@ -152,7 +159,8 @@ def parse_settings(values: Mapping[str, Any], municipalities: Sequence[Sequence[
     text = {k: _text(v) for k, v in values.items()}
     year = to_year(values.get("year"))
     rows = tuple((_text(r[0]), _text(r[1]) if len(r) > 1 else "") for r in municipalities if r and _text(r[0]))
-    return Settings(inbox=text.get("inbox", ""), output=text.get("output", ""), year=year,
+    return Settings(inbox=text.get("inbox", ""), output=text.get("output", ""), archive=text.get("archive", ""),
+                    year=year,
                     lang=text.get("lang", "").lower() if text.get("lang", "").lower() in LANGUAGES else "lv",
                     period=text.get("period", ""), validate_file=text.get("validate_file", ""),
                     municipalities=rows, bad_year="" if year or not text.get("year") else text["year"])
@@ -206,6 +214,13 @@ def output_path(kind: str, settings: Settings, base: Path, today: date) -> Path:
     """Where an output goes: the output folder, a name per kind and reporting year."""
     year = settings.year or today.year
     return resolve(settings.output, base) / OUTPUT_NAMES[kind](settings.lang).format(year=year)
+
+
+def archive_path(settings: Settings, base: Path) -> Path:
+    """The region's archive: the setting, else one file of the same name every year in the output folder."""
+    if settings.archive:
+        return resolve(settings.archive, base)
+    return resolve(settings.output, base) / OUTPUT_NAMES["archive"](settings.lang)
 
 
 def judged_on(settings: Settings) -> date | None:

@@ -404,7 +404,7 @@ def municipality_from_name(path: Path) -> str:
 
 
 def _plan_meta(meta: Mapping[str, str], verdict: safety.Verdict, found: Mapping[str, str]) -> dict[str, str]:
-    out = {k: meta[k] for k in layout.META_KEYS if meta.get(k)}
+    out = {k: meta[k] for k in (*layout.META_KEYS, *layout.OPTIONAL_META_KEYS) if meta.get(k)}
     if verdict.saved:
         out["modified"] = verdict.saved
     out["format"] = verdict.kind

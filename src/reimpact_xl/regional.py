@@ -43,12 +43,16 @@ class Grid:
 
 
 def completeness(plan) -> float:
-    """Share of required cells filled in the rows that exist, over all sheets, 0..100."""
+    """Share of required cells filled, over all sheets, 0..100: in the rows that exist, and one empty row
+    for each required worksheet that has none (an emptied worksheet is missing, not absent)."""
     filled = total = 0
     for sheet in SHEETS:
         table = plan.tables.get(sheet.key)
         required = [c.key for c in sheet.input_columns if c.required]
-        for row in table.rows if table else ():
+        rows = table.rows if table else []
+        if not rows and sheet.required:
+            total += len(required) or 1
+        for row in rows:
             total += len(required)
             filled += sum(1 for k in required if row.get(k) not in (None, ""))
     return round(100 * filled / total, 1) if total else 0.0

@@ -100,7 +100,8 @@ def render_regional(result: "Result", lang: str = "lv", *, today: date | None = 
                **_status_part(result, lang), **_indicator_part(result, lang, on, rows),
                **_risk_part(result, lang), **_timeline_part(result, lang, today),
                **worksheet_part(result, lang, _svg), "problems": _problems(result, lang),
-               "files": _file_problems(result, lang) if reader == "coordinator" else []}
+               "files": _file_problems(result, lang) if reader == "coordinator" else [],
+               **_year_on_year(result, lang)}
     return _render("regional.html.j2", context)
 
 
@@ -228,6 +229,12 @@ def _chunks(items: list[Any], size: int = GANTT_ROWS) -> Iterable[list[Any]]:
     parts = -(-len(items) // size)
     step = -(-len(items) // parts)
     return [items[i:i + step] for i in range(0, len(items), step)]
+
+
+def _year_on_year(result: "Result", lang: str) -> dict[str, Any]:
+    from .yearview import report_part
+
+    return report_part(result, lang)
 
 
 def _problems(result: "Result", lang: str) -> list[dict[str, Any]]:

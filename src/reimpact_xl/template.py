@@ -57,20 +57,21 @@ def build_workbook(path: str | os.PathLike[str], *, lang: str = "lv", municipali
                    plan: Plan | None = None, plan_period: str = "",
                    notes: Mapping[CellKey, str] | None = None, highlights: Mapping[CellKey, str] | None = None,
                    created: datetime | None = None,
-                   extra_sheets: Sequence[Callable[[Any], Any]] = ()) -> Path:
+                   extra_sheets: Sequence[Callable[[Any], Any]] = (), banner: str = "") -> Path:
     """Write the municipality workbook to `path` (via a temporary file in the same folder) and return it.
 
     With a `plan`, its cover and rows are written instead of the template rows, and every formula
     carries its computed value. `highlights` map a cell to "error", "warning", "info" or "#RRGGBB";
     `notes` map a cell to the text of a comment. Each of `extra_sheets` is called with the XlsxWriter
     workbook right after the cover is written (the feedback workbook adds its problem list so).
+    A `banner` ("ilustratīvi dati") is printed on the cover and kept in the metadata as data_note.
     """
     created = created or datetime.now().replace(microsecond=0)
     values = cover_values(plan.cover if plan else {}, municipality or (plan.municipality if plan else ""),
                           plan_period)
     ctx = Context(lang=lang, municipality=str(values.get("municipality") or ""),
                   report_date=_report_date(values.get("reporting_date")),
-                  notes=dict(notes or {}), highlights=dict(highlights or {}))
+                  notes=dict(notes or {}), highlights=dict(highlights or {}), banner=banner)
     geos = [_geometry(sheet, lang, plan, ctx) for sheet in SHEETS]
     target = Path(path)
     _atomic_write(target, lambda tmp: _write(tmp, geos, values, ctx, created, extra_sheets), lang)
@@ -182,6 +183,8 @@ def _write_meta(workbook: Any, geos: Sequence[Geometry], ctx: Context, created: 
     ws = workbook.add_worksheet(METADATA_SHEET)
     rows = [("template_version", TEMPLATE_VERSION), ("language", ctx.lang), ("municipality", ctx.municipality),
             ("created", created.isoformat(timespec="seconds"))]
+    if ctx.banner:
+        rows.append(("data_note", ctx.banner))
     for geo in geos:
         rows.append((f"{layout.SHEET_PREFIX}{geo.sheet.key}", geo.name))
         rows.append((f"{layout.COLUMNS_PREFIX}{geo.sheet.key}", ",".join(geo.sheet.keys)))

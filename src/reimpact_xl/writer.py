@@ -142,6 +142,7 @@ def write_regional(result: "Result", path: Path, lang: str = "lv") -> Path:
             _colour_levels(book, book.grid(sheet.name(lang), grid, widths), grid, sheet.key)
         _rollup(book, result, lang)
         _matrix(book, result, lang)
+        _year_on_year(book, result, lang)
         _issues(book, result, lang, Path(path).parent)
         book.wb.close()
     return Path(path)
@@ -214,6 +215,14 @@ def relative_link(source: Path, folder: Path) -> str:
         return Path(os.path.relpath(Path(source).resolve(), Path(folder).resolve())).as_posix()
     except ValueError:  # another drive on Windows: no relative path exists
         return str(Path(source).resolve())
+
+
+def _year_on_year(book: _Book, result: "Result", lang: str) -> None:
+    """With an archive: each indicator's values by year and what changed in the plans (yearview.py)."""
+    if result.rounds:
+        from .yearview import write_sheet
+
+        write_sheet(book, result, lang)
 
 
 def _issues(book: _Book, result: "Result", lang: str, folder: Path) -> None:

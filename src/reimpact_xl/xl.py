@@ -49,7 +49,8 @@ def _consolidate(book: xw.Book, s: ms.Settings, base: Path) -> str:
     today = date.today()
     report = ms.output_path("report", s, base, today)
     result = run(ms.resolve(s.inbox, base), ms.output_path("regional", s, base, today), report=report,
-                 feedback=ms.output_path("feedback", s, base, today), lang=s.lang, context=ms.context(s))
+                 feedback=ms.output_path("feedback", s, base, today), lang=s.lang, context=ms.context(s),
+                 archive=ms.archive_path(s, base) if _sqlite_available() else None, year=s.year)
     council = write_regional_report(result, ms.output_path("council", s, base, today), s.lang, reader="council")
     result.outputs.append(council)
     _write_blocks(book, masterdata.blocks(result, s.lang))
@@ -57,6 +58,15 @@ def _consolidate(book: xw.Book, s: ms.Settings, base: Path) -> str:
     return ms.message("consolidated", s.lang, used=len(result.plans), files=len(result.sources),
                       errors=result.report.errors, warnings=result.report.warnings, value=report,
                       sheet=_sheet_of(book, "issues"), council=council.name) + _download_note(s.lang)
+
+
+def _sqlite_available() -> bool:
+    """Pyodide (xlwings Lite) ships sqlite3 apart from its standard library: without it, no archive."""
+    try:
+        import sqlite3  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _validate(book: xw.Book, s: ms.Settings, base: Path) -> str:

@@ -87,8 +87,23 @@ RULES: dict[str, Rule] = {r.slug: r for r in (
         "The text starts with “{value}” {where}; it is kept as text, never as a formula.")),
     # cell values (validation)
     Rule("required-missing", E, Text(
-        "Nav aizpildīta obligātā kolonna “{column}” {where}. Aizpildiet šūnu.",
-        "The required column “{column}” is empty {where}. Fill in the cell.")),
+        "Nav aizpildīta obligātā kolonna “{column}” {where}. Aizpildiet šūnu. {detail}",
+        "The required column “{column}” is empty {where}. Fill in the cell. {detail}")),
+    Rule("sheet-empty", E, Text(
+        "Darba lapa “{detail}” ir tukša {where}, bet tā ir katra rīcības plāna daļa. Aizpildiet to "
+        "(vismaz vienu rindu).",
+        "Worksheet “{detail}” is empty {where}, but every action plan has it. Fill it in (at least one row).")),
+    Rule("goal-text-missing", E, Text(
+        "Mērķim “{value}” {where} nav teksta. Ierakstiet mērķa formulējumu tā pirmajā rindā.",
+        "Goal “{value}” {where} has no text. Write the goal on its first row.")),
+    Rule("target-year-outside", E, Text(
+        "Mērķa gads {value} {where} ir ārpus plāna perioda {expected}. Ierakstiet gadu plāna periodā "
+        "vai izlabojiet periodu titullapā.",
+        "The target year {value} {where} is outside the plan period {expected}. Give a year within the "
+        "period or correct the period on the cover.")),
+    Rule("actual-undated", E, Text(
+        "Faktiskajai vērtībai {value} nav datuma {where}. Ierakstiet datumu, uz kuru tā attiecas (dd.mm.gggg).",
+        "The actual value {value} has no date {where}. Enter the date it refers to (dd.mm.yyyy).")),
     Rule("cover-missing", W, Text(
         "Titullapā nav norādīts: “{column}” {where}.", "The cover does not give “{column}” {where}.")),
     Rule("type-number", E, Text(
@@ -120,16 +135,24 @@ RULES: dict[str, Rule] = {r.slug: r for r in (
     Rule("task-goal-mismatch", E, Text(
         "Uzdevums “{value}” {where} nepieder mērķim {expected}.", "Task “{value}” {where} does not belong to goal {expected}.")),
     Rule("orphan-task", W, Text(
-        "Uzdevumam “{value}” {where} 7. darba lapā nav nevienas aktivitātes.",
-        "Task “{value}” {where} has no activity in worksheet 7.")),
+        "Uzdevumam “{value}” {where} 7. darba lapā nav nevienas aktivitātes (ne tam, ne tā mērķim). "
+        "Pievienojiet aktivitāti vai izdzēsiet uzdevumu.",
+        "Task “{value}” {where} has no activity in worksheet 7 (neither it nor its goal). "
+        "Add an activity or delete the task.")),
+    Rule("orphan-goal-activity", W, Text(
+        "Mērķim “{value}” {where} 7. darba lapā nav nevienas aktivitātes (ne tam, ne tā uzdevumiem). "
+        "Pievienojiet aktivitāti, kas to īsteno.",
+        "Goal “{value}” {where} has no activity in worksheet 7 (neither it nor its tasks). "
+        "Add an activity that carries it out.")),
     Rule("links-missing", W, Text(
         "Nevienā rindā {where} nav aizpildīta kolonna “{column}”, tāpēc saikne ar {detail} nav redzama. "
         "Izvēlieties ID no nolaižamā saraksta.",
         "No row {where} fills the column “{column}”, so the link to {detail} cannot be seen. "
         "Pick the ID from the dropdown.")),
     Rule("orphan-goal", W, Text(
-        "Mērķim “{value}” {where} 8. darba lapā nav neviena rādītāja.",
-        "Goal “{value}” {where} has no indicator in worksheet 8.")),
+        "Mērķim “{value}” {where} 8. darba lapā nav neviena rādītāja. Pievienojiet rādītāju, kas mēra tā "
+        "sasniegšanu.",
+        "Goal “{value}” {where} has no indicator in worksheet 8. Add an indicator that measures it.")),
     Rule("risk-level-mismatch", E, Text(
         "Riska līmenis “{value}” {where} neatbilst novērtējumam {detail} (jābūt “{expected}”).",
         "The risk level “{value}” {where} contradicts the score {detail} (should be “{expected}”).")),
@@ -137,13 +160,11 @@ RULES: dict[str, Rule] = {r.slug: r for r in (
         "Riskam {where} nav ne līmeņa, ne novērtējuma. Ievadiet varbūtību un ietekmi vai izvēlieties līmeni.",
         "The risk {where} has neither a level nor a score. Enter likelihood and impact or choose a level.")),
     Rule("risk-measures-missing", E, Text(
-        "Riskam ar līmeni “{value}” nav norādīts: {column} {where}. Aprakstiet, kā rīkoties.",
-        "The risk with level “{value}” has no {column} {where}. Describe what is done.")),
+        "Riskam ar līmeni “{value}” nav norādīts: {column} {where}. {detail}",
+        "The risk with level “{value}” has no {column} {where}. {detail}")),
     Rule("risk-low-measures", I, Text(
         "Riskam ar līmeni “zems” norādīti pasākumi {where}; tie nav obligāti.",
         "A low risk has measures {where}; they are not required.")),
-    Rule("target-incomplete", W, Text(
-        "Mērķa vērtībai {where} trūkst: {detail}.", "The target {where} lacks: {detail}.")),
     Rule("actual-without-target", W, Text(
         "Faktiskā vērtība {where} norādīta bez mērķa vērtības. Ierakstiet mērķa vērtību.",
         "An actual value {where} is given without a target. Enter the target.")),
@@ -151,21 +172,27 @@ RULES: dict[str, Rule] = {r.slug: r for r in (
         "Bāzes vērtība ir vienāda ar mērķa vērtību {where}; izpildi nevar aprēķināt.",
         "The baseline equals the target {where}; progress cannot be computed.")),
     Rule("placeholder", E, Text(
-        "Šūnā palicis neaizpildīts aizstājējteksts “{value}” {where}. Ierakstiet īsto vērtību.",
-        "The cell still holds the placeholder “{value}” {where}. Type the real value.")),
+        "Šūnā palikusi neaizpildīta vieta vai šaubas (“_”, “?”): “{value}” {where}. Ierakstiet kolonnā "
+        "“{column}” trūkstošo un izdzēsiet zīmes “_” un “?”.",
+        "The cell still holds a blank or a doubt (“_”, “?”): “{value}” {where}. Complete “{column}” and "
+        "delete the “_” and “?” marks.")),
     Rule("template-example", W, Text(
-        "Šūnā ir veidnes piemēra teksts {where}. Aizstājiet to ar savu pašvaldības saturu.",
-        "The cell holds the template's example text {where}. Replace it with your municipality's content.")),
+        "Šūnā ir veidnes piemēra teksts “{value}” {where}. Aizstājiet to ar savas pašvaldības saturu.",
+        "The cell holds the template's example text “{value}” {where}. Replace it with your municipality's "
+        "content.")),
     Rule("multiple-items", W, Text(
-        "Šūnā ir vairāki punkti ({detail}) {where}. Ierakstiet katru savā rindā.",
-        "The cell holds several items ({detail}) {where}. Put each on its own row.")),
+        "Šūnā ir vairāki punkti ({detail}) {where}: “{value}”. Kolonnā “{column}” – viens punkts rindā; "
+        "ierakstiet katru savā rindā.",
+        "The cell holds several items ({detail}) {where}: “{value}”. “{column}” takes one item per row; "
+        "put each on its own row.")),
     Rule("period-unreadable", W, Text(
         "Laika grafiku “{value}” {where} nevar nolasīt kā periodu. Rakstiet, piemēram, “2026. gada 2. ceturksnis”.",
         "The timeline “{value}” {where} cannot be read as a period. Write e.g. “2026 Q2”.")),
     Rule("template-row-missing", W, Text(
-        "Veidnes rinda “{value}” ir izdzēsta {where}. Atjaunojiet to; ja tā nav attiecināma, ierakstiet "
-        "“Nav attiecināms”.",
-        "The template row “{value}” was deleted {where}. Restore it; if it does not apply, write “Not applicable”.")),
+        "Veidnes rinda {detail} “{value}” ir izdzēsta; tās vieta {where}. Ievietojiet to atpakaļ; ja tā nav "
+        "attiecināma, ierakstiet “Nav attiecināms”.",
+        "Template row {detail} “{value}” was deleted; its place {where}. Insert it again; if it does not apply, "
+        "write “Not applicable”.")),
     Rule("duplicate-row", W, Text(
         "Rinda {where} atkārto rindu {detail}. Izdzēsiet lieko rindu.",
         "Row {where} repeats row {detail}. Delete the extra row.")),
