@@ -274,7 +274,8 @@ def test_apkopot_gives_the_results_of_the_xlsm(runs):
     files = sorted(p.relative_to(lite_out) for p in lite_out.rglob("*")
                    if p.is_file() and not p.parent.name.startswith("jaunas_darbgramatas"))  # the third button's
     assert files == sorted(p.relative_to(classic_out) for p in classic_out.rglob("*") if p.is_file())
-    assert len(files) == 13  # 12 and the region's archive
+    assert len(files) == 14  # regional workbook, the coordinator's and the council's report, 5 feedback pages
+    # and workbooks, and the region's archive
     for name in files:
         ours, theirs = lite_out / name, classic_out / name
         if name.suffix == ".html":

@@ -78,16 +78,27 @@ def validate(files: tuple[Path, ...], fmt: str, lang: str) -> None:
               help="Also write a feedback workbook and page per municipality into this folder.")
 @click.option("--jobs", "-j", type=int, default=0, help="Worker processes for reading and writing (0: one per core, up to 4; one fewer below 100 files).")
 @click.option("--year", type=click.IntRange(1900, 2200), help="Reporting year; status is judged on 31 December of it.")
+@click.option("--judged-on", "judged_on", type=click.DateTime(["%Y-%m-%d", "%d.%m.%Y"]),
+              help="Judge indicator status on this date instead (YYYY-MM-DD or dd.mm.yyyy).")
+@click.option("--expected", "expected", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The expected municipalities: a UTF-8 text file, one a line (# comments).")
+@click.option("--report-for", "report_for", type=click.Choice(["coordinator", "council"]), default="coordinator",
+              show_default=True, help="The report's reader: the council (A4, no data-quality detail) or the "
+              "coordinator (adds the problems per file).")
 @click.option("--archive", "archive", type=click.Path(dir_okay=False, path_type=Path),
               help="The region's archive (SQLite): store this round as the reporting year's, compare the years.")
 @LANG
-def consolidate(inbox: Path, output: Path, report_path: Path | None, feedback_dir: Path | None,
-                jobs: int, year: int | None, archive: Path | None, lang: str) -> None:
+def consolidate(inbox: Path, output: Path, report_path: Path | None, feedback_dir: Path | None, jobs: int,
+                year: int | None, judged_on, expected: Path | None, report_for: str, archive: Path | None,
+                lang: str) -> None:
     """Consolidate a folder of municipality workbooks into the regional workbook."""
     from .consolidation import consolidate as run
+    from .context import ReportingContext, read_expected
 
+    context = ReportingContext(year=year, judged_on=judged_on.date() if judged_on else None,
+                               expected=read_expected(expected) if expected else ())
     result = run(inbox, output, report=report_path, feedback=feedback_dir, lang=lang, jobs=jobs,
-                 progress=_progress, archive=archive, year=year)
+                 progress=_progress, context=context, report_for=report_for, archive=archive, year=year)
     click.echo(result.summary(lang))
     sys.exit(1 if result.has_errors else 0)
 

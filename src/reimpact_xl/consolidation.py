@@ -8,6 +8,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from .context import ReportingContext, flag_unexpected, municipality_key
+from .indicator_hints import standard_hints
 from .issues import Issue, Report
 from .plan import Plan
 from .runtime import processes_available
@@ -51,6 +53,7 @@ class Result:
     sources: list[Source]
     report: Report
     outputs: list[Path] = field(default_factory=list)
+    context: ReportingContext = field(default_factory=ReportingContext)  # the run's year, date, expected list
     rounds: list[Any] = field(default_factory=list)  # archive.Round of every archived year, with this one
 
     @property
@@ -139,7 +142,7 @@ def pick_newest(sources: list[Source]) -> None:
     groups: dict[str, list[Source]] = {}
     for s in sources:
         if s.plan is not None:
-            groups.setdefault(s.municipality.casefold().strip(), []).append(s)
+            groups.setdefault(municipality_key(s.municipality), []).append(s)
     for group in groups.values():
         group.sort(key=lambda s: (s.saved, s.modified, s.name), reverse=True)
         for older in group[1:]:
@@ -162,23 +165,30 @@ def gather(inbox: Path, lang: str = "lv", jobs: int = 0, progress: Progress | No
 
 def consolidate(inbox: Path, output: Path, *, report: Path | None = None, feedback: Path | None = None,
                 lang: str = "lv", jobs: int = 0, progress: Progress | None = None,
+                context: ReportingContext | None = None, report_for: str = "coordinator",
                 archive: Path | None = None, year: int | None = None) -> Result:
     """The main job: gather the inbox, write the regional workbook, and the report and feedback if asked.
 
-    With `archive`, the round is stored there first as the round of `year` (else the year the covers'
-    reporting dates give) and every output shows the archived years side by side."""
+    Every output judges with one `context` (its date fixed once: see ReportingContext.resolved; `year`
+    stands for a context of that year). With `archive`, the round is stored there first as the round of
+    the context's year (else the year the covers' reporting dates give) and every output shows the
+    archived years side by side."""
     from .writer import write_regional
 
     result = gather(Path(inbox), lang, jobs, progress)
+    result.context = (context or ReportingContext(year=year)).resolved(result)
+    flag_unexpected(result, result.context)
+    result.report.extend(standard_hints(result, lang))
+    result.report = result.report.sorted()
     if archive is not None:
         from .archive import keep_round
 
-        result.rounds = keep_round(Path(archive), year, result, lang)
+        result.rounds = keep_round(Path(archive), year or result.context.year, result, lang)
     result.outputs.append(write_regional(result, Path(output), lang))
     if report is not None:
         from .reporting import write_regional_report
 
-        result.outputs.append(write_regional_report(result, Path(report), lang))
+        result.outputs.append(write_regional_report(result, Path(report), lang, reader=report_for))
     if feedback is not None:
         from .feedback import write_feedback
 

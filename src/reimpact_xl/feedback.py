@@ -143,14 +143,21 @@ def write_feedback(result: "Result", folder: Path, lang: str = "lv", *, today: d
     from .atomic import write_text
     from .reporting import render_feedback
 
+    from dataclasses import replace
+
+    from .context import context_of
+
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written, stems, jobs = [], feedback_stems(result.sources, lang), []
+    on = context_of(result).on  # the run's date: the workbook's status formulas judge on it, as every output does
     for source in result.sources:
         stem = stems[source.name]
         written.append(write_text(folder / f"{stem}.html", render_feedback(source, result, lang, today=today), lang))
         if source.plan is not None:
-            jobs.append((source, list(result.report.for_file(source.name)), folder / f"{stem}.xlsx", lang))
+            plan = replace(source.plan, cover={**source.plan.cover, "reporting_date": on}) if on else source.plan
+            jobs.append((replace(source, plan=plan), list(result.report.for_file(source.name)),
+                         folder / f"{stem}.xlsx", lang))
     return written + _run_jobs(jobs)
 
 

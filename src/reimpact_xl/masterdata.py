@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .consolidation import Result
 
 HEADING = "#D9D9D9"  # fill of the headings inside a table body (risk matrix)
-NOT_SUBMITTED = Text("nav iesniegts", "not submitted")
+NOT_SUBMITTED = regional.NOT_SUBMITTED
 
 
 # --- tables -----------------------------------------------------------------------------------------
@@ -123,10 +123,19 @@ def _merge(fills: Sequence[Fill]) -> tuple[Fill, ...]:
 
 
 def blocks(result: "Result", lang: str, municipalities: Sequence[str] = (), on: date | None = None) -> list[Block]:
-    """Every table of the master, in table_keys() order, from a consolidation (or an empty Result)."""
-    out = [status_block(result, lang, municipalities)]
+    """Every table of the master, in table_keys() order, from a consolidation (or an empty Result).
+
+    The run's context (result.context) judges every indicator; `municipalities` and `on`, when given,
+    stand for the context's expected list and date (a Result made without a context)."""
+    from dataclasses import replace
+
+    if municipalities or on:
+        ctx = result.context
+        result = replace(result, context=replace(ctx, expected=tuple(municipalities) or ctx.expected,
+                                                 judged_on=on or ctx.judged_on))
+    out = [status_block(result, lang)]
     out += [sheet_block(s.key, result, lang) for s in SHEETS]
-    return out + [yoy_block(result, lang), rollup_block(result, lang, on), matrix_block(result, lang),
+    return out + [yoy_block(result, lang), rollup_block(result, lang), matrix_block(result, lang),
                   issues_block(result, lang)]
 
 
@@ -137,16 +146,18 @@ def empty_result() -> "Result":
 
 
 def status_block(result: "Result", lang: str, municipalities: Sequence[str] = ()) -> Block:
-    """One row per inbox file, then the listed municipalities that sent none; status coloured."""
+    """One row per inbox file, then the expected municipalities that sent none; status coloured."""
+    if municipalities:
+        from dataclasses import replace
+
+        result = replace(result, context=replace(result.context, expected=tuple(municipalities)))
     grid = regional.status_grid(result, lang)
-    sent = {s.municipality.casefold().strip() for s in result.sources if s.municipality}
-    rows = [list(r) for r in grid.rows]
-    rows += [[m, None, NOT_SUBMITTED(lang)] for m in municipalities if m.casefold().strip() not in sent]
+    n = len(result.sources)
     fills = [Fill(i, 2, colour) for i, colour in enumerate(_status_colours(result), 1)]
-    fills += [Fill(i, 2, risks.COLOURS["medium"][0]) for i in range(len(grid.rows) + 1, len(rows) + 1)]
-    fills += [Fill(i, c, risks.COLOURS[level][0]) for i, r in enumerate(grid.rows, 1)
+    fills += [Fill(i, 2, risks.COLOURS["medium"][0]) for i in range(n + 1, len(grid.rows) + 1)]
+    fills += [Fill(i, c, risks.COLOURS[level][0]) for i, r in enumerate(grid.rows[:n], 1)
               for c, level in ((3, "high"), (4, "medium")) if isinstance(r[c], int) and r[c] > 0]
-    return _block("status", [grid.header, *rows], fills, widths={0: 24, 1: 30, 9: 20})
+    return _block("status", [grid.header, *grid.rows], fills, widths={0: 24, 1: 30, 9: 22, 10: 26, 13: 20})
 
 
 def _status_colours(result: "Result") -> list[str]:
@@ -190,7 +201,7 @@ def rollup_block(result: "Result", lang: str, on: date | None = None) -> Block:
     """The regional indicator roll-up, its status column coloured."""
     from .rollup import ROLLUP_KEYS, rollup_grid
 
-    grid = rollup_grid(result, lang, on)
+    grid = rollup_grid(result, lang, on)  # on None: the run's context
     col = ROLLUP_KEYS.index("status")
     fills = [Fill(i, col, STATUS_COLOURS[k][0]) for i, r in enumerate(grid.rows, 1) if (k := _status_key(r[col]))]
     return _block("rollup", [grid.header, *grid.rows], fills, widths={0: 44, 9: 30, 10: 30})
@@ -220,7 +231,7 @@ def matrix_block(result: "Result", lang: str) -> Block:
         impact = 5 - r
         rows.append([impact, *counts])
         fills += [Fill(top + 2 + r, lik, risks.COLOURS[risks.band(impact * lik) or "low"][0]) for lik in range(1, 6)]
-    return _block("matrix", rows, fills, widths={0: 26})
+    return _block("matrix", rows, fills, widths={0: 26, **{c: 14 for c in range(1, 6)}})
 
 
 def issues_block(result: "Result", lang: str, paths: Mapping[str, Path] | None = None) -> Block:
@@ -238,7 +249,7 @@ def issues_block(result: "Result", lang: str, paths: Mapping[str, Path] | None =
                 tip = safetext.excel_text(issue.message(lang), safetext.TIP)
                 links.append(Link(i, cell, address, issue.cell, tip))
     return _block("issues", [grid.header, *grid.rows], fills, links,
-                  widths={0: 20, 1: 26, 2: 20, 3: 8, 4: 12, 5: 22, 6: 90})
+                  widths={0: 20, 1: 26, 2: 20, 3: 8, 4: 12, 5: 22, 6: 36, 7: 90})
 
 
 def file_issues(checked: Sequence[tuple[Path, Report]]) -> tuple["Result", dict[str, Path]]:

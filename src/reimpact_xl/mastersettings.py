@@ -9,10 +9,13 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from . import runtime
 from .schema import LANGUAGES, Text
+
+if TYPE_CHECKING:
+    from .context import ReportingContext
 
 PREFIX = "rx_"  # every defined name of the master starts with it
 SETTINGS_SHEET = Text("Iestatījumi", "Settings")
@@ -81,6 +84,7 @@ VBA_TEXTS = {  # constants the ASCII-only VBA reads by name, so that its dialogs
 OUTPUT_NAMES = {
     "regional": Text("reimpact_kopsavilkums_{year}.xlsx", "reimpact_summary_{year}.xlsx"),
     "report": Text("reimpact_parskats_{year}.html", "reimpact_report_{year}.html"),
+    "council": Text("reimpact_parskats_padomei_{year}.html", "reimpact_report_council_{year}.html"),
     "feedback": Text("atgriezeniska_saite_{year}", "feedback_{year}"),
     "new": Text("jaunas_darbgramatas_{year}", "new_workbooks_{year}"),
     "archive": Text("reimpact_arhivs.sqlite", "reimpact_archive.sqlite"),
@@ -102,8 +106,9 @@ MESSAGES = {
                        "Izveidojiet to ar komandu reimpact-xl build-master.", "This workbook has no name “{value}”: "
                        "it is not a reimpact-xl master. Build one with the command reimpact-xl build-master."),
     "consolidated": Text("Apkopots. Faili: {files}, apkopoti: {used}; kļūdas: {errors}, brīdinājumi: {warnings} "
-                         "(lapa “{sheet}”). Pārskats: {value}", "Consolidated. Files: {files}, consolidated: {used}; "
-                         "errors: {errors}, warnings: {warnings} (sheet “{sheet}”). Report: {value}"),
+                         "(lapa “{sheet}”). Pārskats: {value}; padomei: {council}", "Consolidated. Files: {files}, consolidated: "
+                         "{used}; errors: {errors}, warnings: {warnings} (sheet “{sheet}”). Report: {value}; for the "
+                         "council: {council}"),
     "validated": Text("Pārbaudīts “{value}”. Kļūdas: {errors}, brīdinājumi: {warnings} (lapa “{sheet}”).",
                       "Validated “{value}”. Errors: {errors}, warnings: {warnings} (sheet “{sheet}”)."),
     "created": Text("Jaunas darbgrāmatas mapē “{value}”: {count}. Kļūdas, lasot pagājušā gada darbgrāmatas: {errors} "
@@ -221,6 +226,13 @@ def archive_path(settings: Settings, base: Path) -> Path:
 def judged_on(settings: Settings) -> date | None:
     """The date indicator status is judged against: 31 December of the reporting year, if set."""
     return date(settings.year, 12, 31) if settings.year else None
+
+
+def context(settings: Settings) -> "ReportingContext":
+    """The run's reporting context from the settings: the reporting year and the municipality list."""
+    from .context import ReportingContext, expected_names
+
+    return ReportingContext(year=settings.year, expected=expected_names(m for m, _ in settings.municipalities))
 
 
 # --- cell values ------------------------------------------------------------------------------------------

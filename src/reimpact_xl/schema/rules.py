@@ -69,6 +69,16 @@ RULES: dict[str, Rule] = {r.slug: r for r in (
     Rule("file-superseded", I, Text(
         "Šī pašvaldība iesniegusi jaunāku failu “{expected}”; šis fails apkopojumā neizmantots.",
         "This municipality sent a newer file, “{expected}”; this file was not consolidated.")),
+    Rule("municipality-not-expected", W, Text(
+        "Pašvaldība “{value}” nav gaidīto pašvaldību sarakstā; tās plāns apkopots. Pārbaudiet nosaukumu "
+        "titullapā vai papildiniet sarakstu.",
+        "The municipality “{value}” is not on the list of expected municipalities; its plan was consolidated. "
+        "Check the name on the cover or add it to the list.")),
+    Rule("indicator-not-standard", I, Text(
+        "Rādītājs “{value}” {where} nav izvēlēts no saraksta, tāpēc reģiona kopsavilkumā tas ir atsevišķā "
+        "rindā. Ja tas ir “{expected}”, izvēlieties to no saraksta.",
+        "The indicator “{value}” {where} was not picked from the list, so the regional roll-up shows it on a "
+        "row of its own. If it is “{expected}”, pick that from the list.")),
     Rule("plan-empty", W, Text(
         "Darbgrāmata ir tukša: neviena darba lapa nav aizpildīta.",
         "The workbook is empty: no worksheet has been filled.")),

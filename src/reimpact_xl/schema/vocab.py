@@ -81,6 +81,11 @@ STANDARD_INDICATORS = (
         "Innovations in social-entrepreneurship support policy (new instruments or mechanisms)")),
 )
 
+# The unit each standard indicator is counted in when a row leaves the unit empty (qualitative ones: none).
+STANDARD_UNITS = {"q1_se_count": "count", "q2_partnerships": "count", "q3_support_events": "events",
+                  "q4_participants": "participants", "q5_support_volume": "eur", "q6_jobs": "count",
+                  "q7_engagement": "count"}
+
 METHODS = (
     Choice("quantitative", Text("kvantitatīvā analīze (statistikas dati, rādītāji, procenti)",
                                 "quantitative analysis (statistics, indicators, percentages)")),
