@@ -16,6 +16,7 @@ from . import layout
 from .carry import slug
 from .issues import SEVERITY_WORDS, Issue, Report
 from .rollup import SEVERITY_ORDER, cell_order
+from .safetext import TIP, excel_text
 from .schema import COVER_FIELDS, COVER_SHEET, Text
 from .template_sheet import CellKey
 from .template_summary import COVER_KEY, cover_row
@@ -228,7 +229,7 @@ def write_issue_sheet(workbook: Any, found: Sequence[Mark], lang: str) -> Any:
         ws.set_row(r, max(text_height(message, column_px(widths[3])), text_height(sheet, column_px(widths[0]))))
         ws.write_string(r, 0, sheet, wrap)
         if target:
-            ws.write_url(r, 1, target, link, string=cell or "A1", tip=message[:255])
+            ws.write_url(r, 1, target, link, string=cell or "A1", tip=excel_text(message, TIP))
         ws.write_string(r, 2, word, fills[mark.issue.level.value])
         ws.write_string(r, 3, message, wrap)
         ws.write_string(r, 4, original, wrap)

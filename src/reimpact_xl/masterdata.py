@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
-from . import regional, risks
+from . import regional, risks, safetext
 from .indicators import STATUS_COLOURS
 from .issues import Report
 from .schema import SHEETS, Text
@@ -72,7 +72,13 @@ _READ_AS_NOT_TEXT = re.compile(r"^\s*[=+\-@]|^[\d\s.,:/%]+$")
 def as_values(rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
     """Rows as Range.value must get them: every text that Excel would turn into a formula, number or date
     carries the apostrophe prefix, so submitted text is shown as written and never runs as a formula."""
-    return [[f"'{v}" if isinstance(v, str) and _READ_AS_NOT_TEXT.search(v) else v for v in row] for row in rows]
+    return [[_text(v) if isinstance(v, str) else v for v in row] for row in rows]
+
+
+def _text(value: str) -> str:
+    """One text for Range.value: within a cell's limit, room left for the apostrophe (Excel escapes controls)."""
+    value = safetext.excel_text(value, safetext.CELL - 1, escaped=True)
+    return f"'{value}" if _READ_AS_NOT_TEXT.search(value) else value
 
 
 def table_keys() -> tuple[str, ...]:
@@ -238,9 +244,10 @@ def issues_block(result: "Result", lang: str, paths: Mapping[str, Path] | None =
     for i, issue in enumerate(result.report, 1):
         path = paths.get(issue.file)
         if path is not None and issue.cell:
-            address = f"{Path(path).resolve()}#{issue.ref}"
-            if len(address) < 2000:  # Excel's limit for a hyperlink
-                links.append(Link(i, cell, address, issue.cell, issue.message(lang)[:255]))
+            address = safetext.url(f"{Path(path).resolve()}#{issue.ref}")
+            if address:  # Excel holds it: XML characters only, within its length limit
+                tip = safetext.excel_text(issue.message(lang), safetext.TIP)
+                links.append(Link(i, cell, address, issue.cell, tip))
     return _block("issues", [grid.header, *grid.rows], fills, links,
                   widths={0: 20, 1: 26, 2: 20, 3: 8, 4: 12, 5: 22, 6: 36, 7: 90})
 

@@ -15,6 +15,7 @@ from .issues import SEVERITY_WORDS
 from .periods import describe
 from .regional import MUNICIPALITY, STATUS_HEAD
 from .report_labels import labels
+from .safetext import excel_text
 from .schema import Severity, Text
 from .schema.vocab import RISK_LEVELS
 from .summary import STATUS_WORDS
@@ -40,9 +41,20 @@ def environment() -> "Environment":
 
     env = Environment(loader=FunctionLoader(_template_source), undefined=StrictUndefined,
                       autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default=True),
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=html_text)
     env.filters["number"] = number
     return env
+
+
+def html_text(value: Any) -> Any:
+    """Every value a template prints, without the control characters HTML and XML cannot hold (the markup
+    of a Markup value stays markup)."""
+    if isinstance(value, str):
+        from markupsafe import Markup
+
+        clean = excel_text(value, limit=None)
+        return Markup(clean) if isinstance(value, Markup) else clean
+    return value
 
 
 def _template_source(name: str) -> str | None:

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from . import layout
 from .errors import OutputError
+from .safetext import PROPERTY, excel_text
 from .schema import COVER_SHEET, METADATA_SHEET, SHEETS, TEMPLATE_VERSION, ColumnType, Sheet, Text
 from .template_cells import (Geometry, excel_trim, id_cells, quote_sheet, ref_sources, unique_ids)
-from .template_sheet import CellKey, Context, choice_list_name, id_list_name, write_plan_sheet
+from .template_sheet import CellKey, Context, cached, choice_list_name, id_list_name, write_plan_sheet
 from .template_summary import (COVER_KEY, MATRIX_SHEET, OVERVIEW_SHEET, cover_row, cover_values, write_cover,
                                write_matrix, write_overview)
 
@@ -111,8 +112,8 @@ def _write(filename: str, geos: list[Geometry], values: Mapping[str, Any], ctx: 
                                               "strings_to_urls": False, "in_memory": True})  # no temp files
     workbook.set_properties({"title": Text("Rīcības plāns sociālās uzņēmējdarbības attīstībai",
                                            "Action plan for social entrepreneurship")(ctx.lang),
-                             "subject": ctx.municipality, "author": "reimpact-xl", "created": created,
-                             "comments": builder_note()})
+                             "subject": excel_text(ctx.municipality, PROPERTY), "author": "reimpact-xl",
+                             "created": created, "comments": builder_note()})
     fmt = Formats(workbook)
     cover = COVER_SHEET(ctx.lang)
     write_cover(workbook, fmt, cover, values, geos, ctx)
@@ -165,14 +166,14 @@ def _write_id_list(workbook: Any, ws: Any, col: int, ref: str, geos: Sequence[Ge
         if trimmed and trimmed.casefold() not in seen:
             seen.add(trimmed.casefold())
             running += 1
-        ws.write_formula(j, col, f'=IF(LEN({address})=0,"",TRIM({address}))', None, trimmed)
+        ws.write_formula(j, col, f'=IF(LEN({address})=0,"",TRIM({address}))', None, cached(trimmed))
         new = (f'IF({copy}{j + 1}="",0,1)' if j == 0 else
                f'{count}{j}+IF({copy}{j + 1}="",0,IF(SUMPRODUCT(--(${copy}$1:{copy}{j}={copy}{j + 1}))=0,1,0))')
         ws.write_formula(j, col + 1, "=" + new, None, running)
     listed = unique_ids(v for _, v in cells)
     for j in range(n):
         ws.write_formula(j, col + 2, f'=IFERROR(INDEX(${copy}$1:${copy}${n},MATCH(ROW(),${count}$1:${count}${n},0)),"")',
-                         None, listed[j] if j < len(listed) else "")
+                         None, cached(listed[j]) if j < len(listed) else "")
     sheet = quote_sheet(LISTS_SHEET)
     workbook.define_name(id_list_name(ref),
                          f"=OFFSET({sheet}!${out}$1,0,0,MAX(1,MAX({sheet}!${count}$1:${count}${n})),1)")
@@ -190,7 +191,7 @@ def _write_meta(workbook: Any, geos: Sequence[Geometry], ctx: Context, created: 
         rows.append((f"{layout.COLUMNS_PREFIX}{geo.sheet.key}", ",".join(geo.sheet.keys)))
     for r, (key, value) in enumerate(rows):
         ws.write_string(r, 0, key)
-        ws.write_string(r, 1, value)
+        ws.write_string(r, 1, excel_text(value, escaped=True))
     ws.set_column(0, 0, 28)
     ws.set_column(1, 1, 60)
     ws.very_hidden()

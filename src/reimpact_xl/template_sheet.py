@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any, Mapping
 
 from . import layout, risks
+from .safetext import COMMENT, HEADER_FOOTER, excel_text, header_text
 from .schema import Column, ColumnType, Text
 from .schema.vocab import STATUSES
 from .template_cells import (Geometry, Row, band_formula, indicator_cached, level_variants,
@@ -55,7 +56,7 @@ class Context:
 
 def clip(text: str, limit: int) -> str:
     """Text cut to Excel's limit (titles 32, messages 255 characters), an ellipsis marking the cut."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return excel_text(text, limit)
 
 
 def choice_list_name(sheet_key: str, column_key: str) -> str:
@@ -215,12 +216,12 @@ def _write_rows(ws: Any, fmt: Formats, geo: Geometry, ctx: Context) -> list[floa
             r, c = geo.first - 1 + i, geo.index(col.key)
             if is_formula and col.key in computed:
                 formula, value = computed[col.key]
-                ws.write_formula(r, c, formula, cell_format, value)
+                ws.write_formula(r, c, formula, cell_format, cached(value))
             else:
                 # a stored choice key ("medium") is written as the word the user picks ("vidējs")
                 write_value(ws, r, c, None if is_formula else col.display(row.get(col.key), ctx.lang), cell_format)
             if ctx.notes.get(key):
-                ws.write_comment(r, c, ctx.notes[key], {"x_scale": 2.2, "y_scale": 1.6})
+                ws.write_comment(r, c, excel_text(ctx.notes[key], COMMENT), {"x_scale": 2.2, "y_scale": 1.6})
     return heights
 
 
@@ -246,7 +247,12 @@ def write_value(ws: Any, r: int, c: int, value: Any, cell_format: Any) -> None:
         ws.write_datetime(r, c, value if isinstance(value, datetime) else
                           datetime(value.year, value.month, value.day), cell_format)
     else:
-        ws.write_string(r, c, str(value)[: layout.MAX_CELL_CHARS], cell_format)
+        ws.write_string(r, c, excel_text(value, escaped=True), cell_format)
+
+
+def cached(value: Any) -> Any:
+    """A formula's cached value as XlsxWriter writes it raw into <v>: text without characters XML cannot hold."""
+    return excel_text(value) if isinstance(value, str) else value
 
 
 def _computed(geo: Geometry, i: int, row: Row, ctx: Context) -> dict[str, tuple[str, Any]]:
@@ -391,6 +397,6 @@ def _page_setup(ws: Any, geo: Geometry, ctx: Context, breaks: list[int], heights
 def page_header(ws: Any, name: str, ctx: Context, title: str = "") -> None:
     """Printed header (municipality, the worksheet's title, sheet name) and footer (page x of y): the title
     is on every printed page, also where a wide table goes on over a second page across."""
-    muni, title = ctx.municipality.replace("&", "&&"), clip(title.replace("&", "&&"), 110)
-    ws.set_header(clip(f"&L&9{muni}&C&9&B{title}&R&9&A", 250))
-    ws.set_footer(f"&L{name.replace('&', '&&')}&R{MSG['footer'](ctx.lang)}")
+    muni, title = header_text(ctx.municipality, 100), header_text(title, 110)  # + 16 of codes: within 255
+    ws.set_header(f"&L&9{muni}&C&9&B{title}&R&9&A")
+    ws.set_footer(f"&L{header_text(name, HEADER_FOOTER - 30)}&R{MSG['footer'](ctx.lang)}")

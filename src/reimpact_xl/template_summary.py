@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
 from . import layout, risks
+from .safetext import COMMENT, excel_text
 from .schema import COVER_FIELDS, TEMPLATE_VERSION, ColumnType, Text
 from .schema.vocab import RISK_LEVELS
 from .template_cells import (Geometry, effective_level, filled_formula, filled_rows, heat_formula,
@@ -15,6 +16,7 @@ from .template_counts import error_count, error_formula
 from .template_print import print_end
 from .template_sheet import (PAGE_PX, Context, page_header, row_height, status_colours, validation_for_cover,
                              write_value)
+from .template_sheet import cached as cached_value
 from .xlsx_formats import (INPUT_FILL, LINE_PT, MISSING_FILL, MISSING_FONT, Formats, column_px, mark_fill,
                            text_height)
 
@@ -141,7 +143,7 @@ def _cover_field(ws: Any, fmt: Formats, field: Any, value: Any, ctx: Context) ->
     if field.required:
         ws.conditional_format(r, 1, r, 1, {"type": "blanks", "format": fmt.conditional(MISSING_FILL)})
     if ctx.notes.get(key):
-        ws.write_comment(r, 1, ctx.notes[key], {"x_scale": 2.2, "y_scale": 1.6})
+        ws.write_comment(r, 1, excel_text(ctx.notes[key], COMMENT), {"x_scale": 2.2, "y_scale": 1.6})
 
 
 def _missing_table(ws: Any, fmt: Formats, heading_row: int, geos: Sequence[Geometry], lang: str) -> None:
@@ -199,7 +201,7 @@ def write_overview(workbook: Any, fmt: Formats, geo: Geometry, ctx: Context) -> 
             formula = f'=IF(LEN({src})=0,"",{src})'
             col = geo.sheet.column(key)
             num = {"progress": "0%"}.get(key, "0" if col.type is ColumnType.YEAR else "")
-            ws.write_formula(header_row + 1 + i, c, formula, fmt.cell(num_format=num), cached[key])
+            ws.write_formula(header_row + 1 + i, c, formula, fmt.cell(num_format=num), cached_value(cached[key]))
     first, last = header_row + 1, header_row + geo.size
     ws.conditional_format(first, 6, last, 6, {"type": "data_bar", "bar_color": "#63BE7B", "bar_solid": True,
                                              "min_type": "num", "min_value": 0, "max_type": "num", "max_value": 1})

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 import xlsxwriter
 
-from . import regional, risks
+from . import regional, risks, safetext
 from .atomic import atomic_path
 from .issues import SEVERITY_WORDS
 from .schema import SHEETS, Text
@@ -52,7 +52,7 @@ class _Book:
              formats: Mapping[int, Any] | None = None) -> Any:
         """One sheet: header, rows, filter and print setup; `links` are the (row, column) cells written as
         hyperlinks, (url, text, tip); `formats` the cell format of a column's values (else by type)."""
-        ws = self.wb.add_worksheet(name[:31])
+        ws = self.wb.add_worksheet(safetext.sheet_name(name))
         cols = [(widths or {}).get(c, 18 if c < 2 else 24) for c in range(len(grid.header))]
         dates = _date_columns(grid.rows)
         for c, text in enumerate(grid.header):
@@ -232,9 +232,9 @@ def _issues(book: _Book, result: "Result", lang: str, folder: Path) -> None:
     for r, issue in enumerate(result.report, 1):
         source = paths.get(issue.file)
         if source is not None and issue.cell:  # a link that opens the submission at the cell
-            url = f"external:{relative_link(source, folder)}#{issue.ref}"
-            if len(url) < 2000:
-                links[r, 3] = (url, issue.cell, issue.message(lang)[:255])
+            url = safetext.url(f"external:{relative_link(source, folder)}#{issue.ref}")
+            if url:  # Excel holds it: XML characters only, within its length limit
+                links[r, 3] = (url, issue.cell, safetext.excel_text(issue.message(lang), safetext.TIP))
     ws = book.grid(NAMES["issues"](lang), grid, {0: 20, 1: 26, 2: 20, 3: 8, 4: 12, 5: 22, 6: 36, 7: 90}, links)
     for severity, word in SEVERITY_WORDS.items():
         fmt = book.wb.add_format({"bg_color": SEVERITY_COLOURS[severity.value]})
