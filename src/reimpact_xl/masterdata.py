@@ -16,6 +16,7 @@ from .indicators import STATUS_COLOURS
 from .issues import Report
 from .schema import SHEETS, Text
 from .schema.vocab import RISK_LEVELS, STATUSES
+from .submissions import municipality_key
 from .writer import NAMES as TABLE_NAMES, SEVERITY_COLOURS  # the regional workbook's sheet names and colours
 
 if TYPE_CHECKING:
@@ -128,9 +129,9 @@ def empty_result() -> "Result":
 def status_block(result: "Result", lang: str, municipalities: Sequence[str] = ()) -> Block:
     """One row per inbox file, then the listed municipalities that sent none; status coloured."""
     grid = regional.status_grid(result, lang)
-    sent = {s.municipality.casefold().strip() for s in result.sources if s.municipality}
+    sent = {municipality_key(s.municipality) for s in result.sources if s.municipality}
     rows = [list(r) for r in grid.rows]
-    rows += [[m, None, NOT_SUBMITTED(lang)] for m in municipalities if m.casefold().strip() not in sent]
+    rows += [[m, None, NOT_SUBMITTED(lang)] for m in municipalities if municipality_key(m) not in sent]
     fills = [Fill(i, 2, colour) for i, colour in enumerate(_status_colours(result), 1)]
     fills += [Fill(i, 2, risks.COLOURS["medium"][0]) for i in range(len(grid.rows) + 1, len(rows) + 1)]
     fills += [Fill(i, c, risks.COLOURS[level][0]) for i, r in enumerate(grid.rows, 1)
@@ -144,7 +145,7 @@ def _status_colours(result: "Result") -> list[str]:
         errors = result.report.for_file(s.name).errors
         if s.status == "superseded":
             colours.append(STATUS_COLOURS["no_data"][0])
-        elif s.status == "unreadable" or errors:
+        elif s.status in ("unreadable", "not_plan") or errors:
             colours.append(risks.COLOURS["high"][0])
         else:
             colours.append(STATUS_COLOURS["on_track"][0])

@@ -21,15 +21,12 @@ from .normalise import all_blank, fold, formula_like, is_blank, is_clean, is_err
 from .plan import EXTRA_PREFIX, Plan, Table
 from .recognise import Grid, Header, find_header, identify_sheets, is_cover, is_scaffolding, scaffold_label, \
     untouched_prefilled
-from .schema import COVER_FIELDS, METADATA_SHEET, SHEETS, TEMPLATE_VERSION, Column, ColumnType, Severity, Sheet, Text
+from .schema import COVER_FIELDS, METADATA_SHEET, SHEETS, SHEETS_BY_KEY, TEMPLATE_VERSION, Column, ColumnType, Severity, Sheet, Text
 from .sheetscan import SheetScan, scan_sheet, with_marks
 
 OPTIONAL_SHEETS = frozenset({"support_given"})  # new in this template: its absence is only a note
 COVER_KEY = "cover"
 COVER_SEARCH_ROWS = 40
-# Without metadata or a cover, a workbook is a plan when this many of its sheets are found as worksheets
-# (a budget with one sheet called "Riski" is not; a plan copied sheet by sheet into a new workbook is).
-MIN_PLAN_SHEETS = 3
 _FORMULA_START = ("=", "+", "-", "@")  # formula_like() is False for any other first character
 _SPECIAL_START = frozenset({"#", "E", *_FORMULA_START})  # ... and is_error_text() for any but "#" and "E"
 NO_SCAN = SheetScan()
@@ -52,7 +49,8 @@ def read_plan(path: Path | str, *, lang: str | None = None) -> tuple[Plan | None
         return None, report
     own = submissions.output_kind(verdict.props, verdict.sheets)
     if own:  # the tool's own output: never read back as a plan
-        return None, Report([Issue("file-own-output", file=verdict.path.name, detail=submissions.REASONS[own](lang))])
+        return None, Report([Issue("file-own-output", file=verdict.path.name, value=own,
+                                    detail=submissions.REASONS[own](lang))])
     try:
         plan = _read(verdict, lang, report)
     except _Unreadable as exc:
@@ -128,7 +126,7 @@ def _read(verdict: safety.Verdict, lang: str, report: Report) -> Plan:
     meta = read_metadata(book.grid(meta_name) or []) if meta_name else {}
     found = identify_sheets(book.names, meta, book.grid)
     cover_name = _cover_name(book.names, meta)
-    if not meta and cover_name is None and len(found) < MIN_PLAN_SHEETS:
+    if not meta and cover_name is None and not _any_header(book, found):
         shown_names = ", ".join(f"“{n}”" for n in book.names[:5]) + (" …" if len(book.names) > 5 else "")
         raise _NotPlan(shown_names or "—")
     plan = Plan(file=file)
@@ -157,6 +155,13 @@ def _read(verdict: safety.Verdict, lang: str, report: Report) -> Plan:
     report.extend(version_issues(meta, file))
     drop_untouched_template(plan)
     return plan
+
+
+def _any_header(book: _Book, found: Mapping[str, str]) -> bool:
+    """Whether a sheet found as a worksheet has that worksheet's header row: without metadata or a cover,
+    this makes a workbook a plan (a budget with a sheet called "Riski" is none; one plan sheet copied
+    into a new workbook is)."""
+    return any(find_header(book.grid(name) or [], SHEETS_BY_KEY[key]) is not None for key, name in found.items())
 
 
 def _cover_name(names: list[str], meta: Mapping[str, str]) -> str | None:

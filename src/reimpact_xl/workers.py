@@ -1,0 +1,74 @@
+"""Worker processes that end with their parent: a pool whose workers watch the process that started them.
+
+A forked worker waits on a queue whose other end its siblings also hold, so when the parent is killed
+(kill -9, the task manager) nothing would ever wake it. Each worker therefore asks the system to kill
+it with its parent (Linux), and a thread checks every half second that the parent still lives.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from typing import Any
+
+POLL_SECONDS = 0.5
+_PR_SET_PDEATHSIG = 1
+
+
+def pool(max_workers: int) -> Any:
+    """A ProcessPoolExecutor whose workers end when this process ends, however it ends."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=max_workers, initializer=watch_parent, initargs=(os.getpid(),))
+
+
+def watch_parent(parent: int) -> None:
+    """In a worker: end this process as soon as `parent` is gone."""
+    from . import atomic
+
+    atomic._STAGE = None  # a forked worker must write its files itself, never stage them for the parent's run
+    if sys.platform.startswith("linux"):
+        _die_with_parent()
+    if os.getppid() != parent:  # the parent died before this worker started
+        os._exit(1)
+    threading.Thread(target=_poll, args=(parent,), name="reimpact-parent-watch", daemon=True).start()
+
+
+def _die_with_parent() -> None:
+    """prctl(PR_SET_PDEATHSIG, SIGKILL): the kernel kills this worker when its parent thread exits."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # the polling thread still does it
+
+
+def _poll(parent: int) -> None:
+    import time
+
+    sentinel = _parent_sentinel()
+    while True:
+        if os.getppid() != parent or _gone(sentinel):
+            os._exit(1)
+        time.sleep(POLL_SECONDS)
+
+
+def _parent_sentinel() -> Any:
+    """On Windows a spawned worker's handle to its parent (os.getppid() does not change there)."""
+    if os.name != "nt":
+        return None
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    return parent.sentinel if parent is not None else None
+
+
+def _gone(sentinel: Any) -> bool:
+    if sentinel is None:
+        return False
+    from multiprocessing.connection import wait
+
+    return bool(wait([sentinel], timeout=0))
