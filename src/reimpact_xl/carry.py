@@ -30,7 +30,11 @@ def new_workbook(out_dir: Path, *, municipality: str = "", period: str = "", lan
         plan, report = read_plan(Path(source), lang=lang)
         municipality = municipality or (plan.municipality if plan else "")
         period = period or str((plan.cover.get("plan_period") or "") if plan else "")
-    Path(out_dir).mkdir(parents=True, exist_ok=True)
     path = Path(out_dir) / workbook_name(municipality)
+    if source is not None:  # last year's workbook is an input: never written over
+        from .submissions import refuse_outputs
+
+        refuse_outputs(None, [path], [Path(source)], lang)
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
     build_workbook(path, lang=lang, municipality=municipality, plan=plan, plan_period=period)
     return path, report

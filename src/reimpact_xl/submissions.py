@@ -155,18 +155,20 @@ OUTPUT_IS_INPUT = Text(
     "The output path “{path}” is a submitted file; it will not be overwritten. Choose another output file name.")
 
 
-def refuse_outputs(inbox: Path, outputs: Sequence[Path | None], inputs: Sequence[Path] = (),
+def refuse_outputs(inbox: Path | None, outputs: Sequence[Path | None], inputs: Sequence[Path] = (),
                    lang: str = "lv") -> None:
-    """Raise UsageError when an output lies inside the inbox or is one of the inputs (paths resolved)."""
-    home = Path(inbox).resolve()
+    """Raise UsageError when an output is an input (or a file of the inbox) or lies inside the inbox;
+    relative paths and symbolic links are compared where they lead."""
+    home = Path(inbox).resolve() if inbox is not None else None
     given = {Path(p).resolve() for p in inputs}
     for out in outputs:
         if out is None:
             continue
         where = Path(out).resolve()
-        if where in given:
+        inside = home is not None and (where == home or home in where.parents)
+        if where in given or (inside and where.is_file()):
             raise UsageError(OUTPUT_IS_INPUT(lang).format(path=out))
-        if where == home or home in where.parents:
+        if inside:
             raise UsageError(OUTPUT_IN_INBOX(lang).format(path=out, inbox=inbox))
 
 
