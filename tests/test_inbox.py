@@ -479,7 +479,8 @@ def test_master_title_is_known_to_the_inbox():
     ("Bauskas novads", "bauskas novads"), ("Bauskas  novads", "bauskas novads"),
     ("  bauskas novads ", "bauskas novads"), ("Bauskas novada pašvaldība", "bauskas novads"),
     ("bauskas_novads", "bauskas novads"), ("BAUSKAS NOVADS", "bauskas novads"),
-    ("Jelgavas valstspilsētas pašvaldība", "jelgavas valstspilseta"), ("Jelgavas valstspilsēta", "jelgavas valstspilseta"),
+    ("Jelgavas valstspilsētas pašvaldība", "jelgavas valstspilseta"),
+    ("Jelgavas valstspilsēta", "jelgavas valstspilseta"),
     ("Jelgavas novads", "jelgavas novads"),
 ])
 def test_one_identity_of_a_municipality(name, key):
@@ -522,3 +523,60 @@ def test_the_hostile_builders_are_not_mistaken_for_outputs(tmp_path):
     path = hostile.plan_workbook(tmp_path / "p.xlsx", {"risks": []}, municipality="Sintētiskais novads")
     plan, report = read_plan(path)
     assert plan is not None and not [i for i in report if i.rule in ("file-own-output", "file-not-plan")]
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process under `pid`, from /proc."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, todo = set(), [pid]
+    while todo:
+        current = todo.pop()
+        children = {child for child, parent in parents.items() if parent == current}
+        todo.extend(children - found)
+        found |= children
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_kill_9_during_a_consolidation_leaves_no_worker_and_the_next_run_sweeps(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for i in range(8):
+        for name in PLANS:
+            shutil.copy(EXAMPLES_DIR / name, inbox / f"{i}_{name}")
+    out = tmp_path / "out"
+    command = [sys.executable, "-c", "from reimpact_xl.cli import run; run()", "consolidate", str(inbox),
+               "-o", str(out / "regional.xlsx"), "--feedback", str(out / "feedback"), "-j", "2"]
+    seen: set[int] = set()
+    for _attempt in range(3):  # the kill must land while workers run; a fast machine may need a second try
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while process.poll() is None:
+            seen = _descendants(process.pid)
+            if seen and list(out.rglob(".~tmp-*")):
+                break
+            time.sleep(0.01)
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+            break
+        shutil.rmtree(out)
+    else:
+        pytest.skip("every run ended before it could be killed")
+    deadline = time.monotonic() + 5
+    while any(_alive(p) for p in seen) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert seen and not any(_alive(p) for p in seen), "worker processes outlived the killed run"
+    assert list(out.rglob(".~tmp-*")), "the killed run left temporary files (hidden on Linux only)"
+    assert subprocess.run(command, capture_output=True).returncode == 1
+    assert not list(out.rglob(".~*"))

@@ -36,7 +36,9 @@ WHY: dict[int, Text] = {
                        "it is a folder, not a file. Give a file name"),
     errno.EROFS: Text("disks ir tikai lasāms. Izvēlieties citu mapi",
                       "the disk is read-only. Choose another folder"),
-    errno.ENAMETOOLONG: Text("ceļš ir pārāk garš. Izvēlieties īsāku ceļu", "the path is too long. Choose a shorter one"),
+    errno.ENOENT: Text("mape nav atrasta. Norādiet esošu mapi", "the folder does not exist. Give an existing folder"),
+    errno.ENAMETOOLONG: Text("ceļš ir pārāk garš. Izvēlieties īsāku ceļu",
+                             "the path is too long. Choose a shorter one"),
 }
 WHY[errno.EPERM] = WHY[errno.EACCES]
 WHY[errno.EEXIST] = WHY[errno.ENOTDIR]  # mkdir where a file of that name stands

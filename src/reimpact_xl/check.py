@@ -20,7 +20,8 @@ def read_all(paths: Sequence[Path], lang: str = "lv") -> tuple[list[Plan], Repor
         except Exception as exc:  # noqa: BLE001 - one file's failure is its issue; the others are validated
             from .consolidation import failure_detail
 
-            plan, found = None, Report([Issue("file-unreadable", file=Path(path).name, detail=failure_detail(exc))])
+            failed = Issue("file-unreadable", file=Path(path).name, detail=failure_detail(exc, lang))
+            plan, found = None, Report([failed])
         report.extend(found)
         if plan is not None:
             plans.append(plan)

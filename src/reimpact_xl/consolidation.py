@@ -82,7 +82,7 @@ def read_source(path: Path, lang: str = "lv") -> Source:
     try:
         plan, found = read_plan(path, lang=lang)
     except Exception as exc:  # noqa: BLE001 - one file's failure is its issue, never the run's end
-        plan, found = None, Report([Issue("file-unreadable", file=path.name, detail=failure_detail(exc))])
+        plan, found = None, Report([Issue("file-unreadable", file=path.name, detail=failure_detail(exc, lang))])
     report = Report([replace(i, file=path.name) for i in found])
     if plan is not None:
         plan.file = path.name
@@ -98,13 +98,22 @@ def _status(plan: Plan | None, report: Report) -> str:
     return "own_output" if "file-own-output" in rules else "not_plan" if "file-not-plan" in rules else "unreadable"
 
 
-def failure_detail(exc: BaseException) -> str:
+READ_FAILED = Text("failu nevar nolasīt ({why}); ja tas ir atvērts citā programmā vai glabājas tikai mākonī "
+                   "(OneDrive), aizveriet to vai lejupielādējiet datorā",
+                   "the file cannot be read ({why}); if it is open in another program or kept only in the cloud "
+                   "(OneDrive), close it or download it to the computer")
+
+
+def failure_detail(exc: BaseException, lang: str = "lv") -> str:
     """What went wrong reading a file, for its file-unreadable issue."""
     from .safety import detail
 
+    if isinstance(exc, PermissionError):
+        return detail("no-access", lang)
+    why = (exc.strerror if isinstance(exc, OSError) else None) or " ".join(str(exc).split())[:120]
     if isinstance(exc, OSError):
-        return detail("no-access" if isinstance(exc, PermissionError) else "damaged", why=exc.strerror or exc)
-    return detail("damaged", why=" ".join(str(exc).split())[:120] or type(exc).__name__)
+        return READ_FAILED(lang).format(why=why or type(exc).__name__)
+    return detail("damaged", lang, why=why or type(exc).__name__)
 
 
 def _stat(path: Path) -> tuple[int, datetime]:
@@ -204,7 +213,8 @@ NOTHING = {
                   "Pārbaudiet, vai izvēlēta pareizā mape.",
                   "The folder “{inbox}” holds no submitted file{skipped}. The previous outputs were kept. "
                   "Check that the right folder was chosen."),
-    "no-plan": Text("Mapē “{inbox}” nav neviena plāna, ko apkopot (iesniegti faili: {files}; neviens nav nolasāms plāns). "
+    "no-plan": Text("Mapē “{inbox}” nav neviena plāna, ko apkopot (iesniegti faili: {files}; neviens nav "
+                    "nolasāms plāns). "
                     "Iepriekšējie rezultāti nav mainīti. Pārbaudiet, vai izvēlēta pareizā mape.",
                     "The folder “{inbox}” holds no plan to consolidate ({files} files, none a readable plan). "
                     "The previous outputs were kept. Check that the right folder was chosen."),

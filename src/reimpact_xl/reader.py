@@ -21,7 +21,8 @@ from .normalise import all_blank, fold, formula_like, is_blank, is_clean, is_err
 from .plan import EXTRA_PREFIX, Plan, Table
 from .recognise import Grid, Header, find_header, identify_sheets, is_cover, is_scaffolding, scaffold_label, \
     untouched_prefilled
-from .schema import COVER_FIELDS, METADATA_SHEET, SHEETS, SHEETS_BY_KEY, TEMPLATE_VERSION, Column, ColumnType, Severity, Sheet, Text
+from .schema import COVER_FIELDS, METADATA_SHEET, SHEETS, SHEETS_BY_KEY, TEMPLATE_VERSION, Column, ColumnType, \
+    Severity, Sheet, Text
 from .sheetscan import SheetScan, scan_sheet, with_marks
 
 OPTIONAL_SHEETS = frozenset({"support_given"})  # new in this template: its absence is only a note
@@ -408,7 +409,7 @@ def resolve_municipality(meta: Mapping[str, str], cover: Mapping[str, Any], path
     return named or municipality_from_name(path), []
 
 
-same_municipality = submissions.same_municipality  # "Bauskas novads" == "Bauskas novada pašvaldība" != "Dobeles novads"
+same_municipality = submissions.same_municipality  # the one identity of a municipality (submissions.py)
 
 
 def municipality_from_name(path: Path) -> str:

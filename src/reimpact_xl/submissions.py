@@ -151,7 +151,8 @@ OUTPUT_IN_INBOX = Text(
     "The output path “{path}” lies in the inbox folder “{inbox}”: the next run would read it as a submission. "
     "Choose another folder for the outputs.")
 OUTPUT_IS_INPUT = Text(
-    "Rezultātu ceļš “{path}” ir iesniegts fails; tas netiks pārrakstīts. Norādiet citu rezultāta faila nosaukumu.",
+    "Rezultātu ceļš “{path}” ir iesniegts fails; tas netiks pārrakstīts. Norādiet citu rezultāta faila "
+    "nosaukumu.",
     "The output path “{path}” is a submitted file; it will not be overwritten. Choose another output file name.")
 
 
