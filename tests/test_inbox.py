@@ -213,7 +213,7 @@ def test_validate_a_good_and_a_locked_file(tmp_path, monkeypatch):
     assert "bauskas_novads.xlsx: " in result.output  # the good one was validated all the same
 
 
-@pytest.mark.parametrize("where", ["regional", "report", "feedback", "input", "relative", "symlink"])
+@pytest.mark.parametrize("where", ["regional", "report", "feedback", "input", "relative", "symlink", "twice"])
 def test_an_output_in_the_inbox_or_on_a_submission_is_refused_before_anything_is_read(where, inbox, tmp_path,
                                                                                        monkeypatch):
     before = digest(inbox)
@@ -222,7 +222,8 @@ def test_an_output_in_the_inbox_or_on_a_submission_is_refused_before_anything_is
     args = {"regional": ("-o", inbox / "regional.xlsx"),
             "report": ("-o", out / "r.xlsx", "--report", inbox / "report.html"),
             "feedback": ("-o", out / "r.xlsx", "--feedback", inbox),
-            "input": ("-o", out / "r.xlsx", "--report", inbox / "bauskas_novads.xlsx")}
+            "input": ("-o", out / "r.xlsx", "--report", inbox / "bauskas_novads.xlsx"),
+            "twice": ("-o", out / "r.xlsx", "--report", out / ".." / "out" / "r.xlsx")}
     if where == "relative":
         monkeypatch.chdir(inbox)
         args[where] = ("-o", Path("..") / "inbox" / "kopsavilkums.xlsx")
@@ -234,7 +235,8 @@ def test_an_output_in_the_inbox_or_on_a_submission_is_refused_before_anything_is
     assert "Traceback" not in result.output
     named = str(args[where][-1])
     assert named in result.output
-    assert ("ir iesniegts fails" if where == "input" else "atrodas ienākošo failu mapē") in result.output
+    why = {"input": "ir iesniegts fails", "twice": "norādīts divām izvadēm"}.get(where, "atrodas ienākošo failu mapē")
+    assert why in result.output
     assert digest(inbox) == before and not out.exists()
 
 

@@ -154,6 +154,8 @@ OUTPUT_IS_INPUT = Text(
     "Rezultātu ceļš “{path}” ir iesniegts fails; tas netiks pārrakstīts. Norādiet citu rezultāta faila "
     "nosaukumu.",
     "The output path “{path}” is a submitted file; it will not be overwritten. Choose another output file name.")
+OUTPUT_TWICE = Text("Rezultātu ceļš “{path}” norādīts divām izvadēm. Norādiet katrai savu.",
+                    "The output path “{path}” is given for two outputs. Give each its own.")
 
 
 def refuse_outputs(inbox: Path | None, outputs: Sequence[Path | None], inputs: Sequence[Path] = (),
@@ -162,10 +164,14 @@ def refuse_outputs(inbox: Path | None, outputs: Sequence[Path | None], inputs: S
     relative paths and symbolic links are compared where they lead."""
     home = Path(inbox).resolve() if inbox is not None else None
     given = {Path(p).resolve() for p in inputs}
+    taken: set[Path] = set()
     for out in outputs:
         if out is None:
             continue
         where = Path(out).resolve()
+        if where in taken:
+            raise UsageError(OUTPUT_TWICE(lang).format(path=out))
+        taken.add(where)
         inside = home is not None and (where == home or home in where.parents)
         if where in given or (inside and where.is_file()):
             raise UsageError(OUTPUT_IS_INPUT(lang).format(path=out))
