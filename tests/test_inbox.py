@@ -235,9 +235,20 @@ def test_an_output_in_the_inbox_or_on_a_submission_is_refused_before_anything_is
     assert "Traceback" not in result.output
     named = str(args[where][-1])
     assert named in result.output
-    why = {"input": "ir iesniegts fails", "twice": "norādīts divām izvadēm"}.get(where, "atrodas ienākošo failu mapē")
+    why = {"input": "ir ievades fails", "twice": "norādīts divām izvadēm"}.get(where, "atrodas ienākošo failu mapē")
     assert why in result.output
     assert digest(inbox) == before and not out.exists()
+
+
+def test_new_from_last_years_workbook_never_writes_over_it(tmp_path):
+    last = tmp_path / "reimpact_bauskas_novads.xlsx"
+    shutil.copy(EXAMPLES_DIR / "bauskas_novads.xlsx", last)
+    before = digest(tmp_path)
+    result = run("new", "--from", last, "-o", tmp_path)
+    assert result.exit_code == 2 and "ir ievades fails" in result.output and str(last) in result.output
+    assert digest(tmp_path) == before
+    assert run("new", "--from", last, "-o", tmp_path / "jaunas").exit_code == 0
+    assert (tmp_path / "jaunas" / last.name).exists() and digest(tmp_path / "jaunas")
 
 
 def test_a_second_run_with_the_outputs_copied_into_the_inbox(inbox, tmp_path):

@@ -15,7 +15,10 @@ def slug(name: str) -> str:
 
 
 def workbook_name(municipality: str) -> str:
-    return f"reimpact_{slug(municipality)}.xlsx"
+    """ "Bauskas novada pašvaldība" -> "reimpact_bauskas_novads.xlsx": named by the municipality's identity."""
+    from .submissions import municipality_slug
+
+    return f"reimpact_{municipality_slug(municipality)}.xlsx"
 
 
 def new_workbook(out_dir: Path, *, municipality: str = "", period: str = "", lang: str = "lv",

@@ -151,9 +151,10 @@ OUTPUT_IN_INBOX = Text(
     "The output path “{path}” lies in the inbox folder “{inbox}”: the next run would read it as a submission. "
     "Choose another folder for the outputs.")
 OUTPUT_IS_INPUT = Text(
-    "Rezultātu ceļš “{path}” ir iesniegts fails; tas netiks pārrakstīts. Norādiet citu rezultāta faila "
-    "nosaukumu.",
-    "The output path “{path}” is a submitted file; it will not be overwritten. Choose another output file name.")
+    "Rezultātu ceļš “{path}” ir ievades fails (iesniegums vai pagājušā gada darbgrāmata); tas netiks "
+    "pārrakstīts. Norādiet citu rezultāta faila nosaukumu.",
+    "The output path “{path}” is an input file (a submission or last year's workbook); it will not be "
+    "overwritten. Choose another output file name.")
 OUTPUT_TWICE = Text("Rezultātu ceļš “{path}” norādīts divām izvadēm. Norādiet katrai savu.",
                     "The output path “{path}” is given for two outputs. Give each its own.")
 
