@@ -593,3 +593,23 @@ def test_kill_9_during_a_consolidation_leaves_no_worker_and_the_next_run_sweeps(
     assert list(out.rglob(".~tmp-*")), "the killed run left temporary files (hidden on Linux only)"
     assert subprocess.run(command, capture_output=True).returncode == 1
     assert not list(out.rglob(".~*"))
+
+
+@pytest.mark.parametrize("props, sheets, kind", [
+    ({"reimpact-xl": "regional"}, (), "regional"),
+    ({"title": "reimpact-xl"}, (), "regional"),  # a regional workbook of a version before the marker
+    ({"title": "REIMPACT: koordinatora darbgrāmata"}, (), "master"),
+    ({"reimpact-xl": "feedback", "creator": "reimpact-xl", "created": "2026-03-02T09:00:00Z",
+      "modified": "2026-03-02T09:00:00Z"}, (), "feedback"),
+    ({"reimpact-xl": "feedback", "creator": "reimpact-xl", "created": "2026-03-02T09:00:00Z",
+      "modified": "2026-04-02T08:15:00Z"}, (), ""),  # saved again by a person: their submission
+    ({"creator": "reimpact-xl", "created": "2026-03-02T09:00:00Z", "modified": "2026-03-02T09:00:00Z"},
+     ("Titullapa", "Problēmu saraksts"), "feedback"),  # a feedback workbook of a version before the marker
+    ({"creator": "reimpact-xl", "created": "2025-01-01T00:00:00Z", "modified": "2025-01-01T00:00:00Z"},
+     ("Titullapa", "1 Tiesību akti"), ""),  # a new workbook sent back unfilled is a (blank) plan
+    ({"creator": "John", "title": "Budget"}, ("Sheet1",), ""),
+])
+def test_the_tools_own_workbooks_are_known_by_their_properties(props, sheets, kind):
+    from reimpact_xl.submissions import output_kind
+
+    assert output_kind(props, sheets) == kind
