@@ -613,3 +613,30 @@ def test_the_tools_own_workbooks_are_known_by_their_properties(props, sheets, ki
     from reimpact_xl.submissions import output_kind
 
     assert output_kind(props, sheets) == kind
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_ctrl_c_during_a_consolidation_is_a_message_and_no_worker_traceback(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for i in range(8):
+        for name in PLANS:
+            shutil.copy(EXAMPLES_DIR / name, inbox / f"{i}_{name}")
+    command = [sys.executable, "-c", "from reimpact_xl.cli import run; run()", "consolidate", str(inbox),
+               "-o", str(tmp_path / "out" / "regional.xlsx"), "-j", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)  # its own process group, as a terminal gives it
+    while process.poll() is None and not _descendants(process.pid):
+        time.sleep(0.01)
+    if process.poll() is not None:
+        pytest.skip("the run ended before it could be interrupted")
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl+C does: the whole group gets it
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130 and "Traceback" not in err, err
+    assert "Pārtraukts (Ctrl+C)" in err
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())

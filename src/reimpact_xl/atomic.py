@@ -86,9 +86,11 @@ class Stage:
                     os.replace(target, backup)
                 done.append((target, backup))
                 os.replace(tmp, target)
-            except OSError as exc:
+            except BaseException as exc:  # Ctrl+C too: the previous outputs are put back
                 self._undo(done)
-                raise output_error(target, exc, self.lang) from None
+                if isinstance(exc, OSError):
+                    raise output_error(target, exc, self.lang) from None
+                raise
         for _, backup in done:
             if backup is not None:
                 _remove(backup)

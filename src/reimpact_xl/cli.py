@@ -13,6 +13,9 @@ LANG = click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", sho
 
 # Exit codes (README, "Exit codes"): each says what the coordinator or a script should do next.
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_OUTPUT, EXIT_NOTHING, EXIT_INTERNAL = 0, 1, 2, 3, 4, 5
+EXIT_INTERRUPTED = 130  # the shells' code for Ctrl+C
+INTERRUPTED = {"lv": "Pārtraukts (Ctrl+C); iepriekšējie rezultāti nav mainīti.",
+               "en": "Interrupted (Ctrl+C); the previous outputs were kept."}
 UNEXPECTED = {
     "lv": "Negaidīta kļūda ({what}); darbs pārtraukts, iepriekšējie rezultāti nav mainīti. Lūdzu, nosūtiet šo "
           "ziņojumu izstrādātājiem (ar REIMPACT_XL_DEBUG=1 redzama tehniskā informācija).",
@@ -32,8 +35,11 @@ class _Group(click.Group):
 
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except KeyboardInterrupt:
+            click.echo(INTERRUPTED.get(_lang(ctx), INTERRUPTED["lv"]), err=True)
+            sys.exit(EXIT_INTERRUPTED)
         except NothingToConsolidate as exc:
             if exc.result is not None:
                 click.echo(exc.result.summary(_lang(ctx)))

@@ -7,6 +7,7 @@ it with its parent (Linux), and a thread checks every half second that the paren
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
 from typing import Any
@@ -27,6 +28,7 @@ def watch_parent(parent: int) -> None:
     from . import atomic
 
     atomic._STAGE = None  # a forked worker must write its files itself, never stage them for the parent's run
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle: no worker traceback
     if sys.platform.startswith("linux"):
         _die_with_parent()
     if os.getppid() != parent:  # the parent died before this worker started
@@ -37,7 +39,6 @@ def watch_parent(parent: int) -> None:
 def _die_with_parent() -> None:
     """prctl(PR_SET_PDEATHSIG, SIGKILL): the kernel kills this worker when its parent thread exits."""
     import ctypes
-    import signal
 
     try:
         libc = ctypes.CDLL(None, use_errno=True)
