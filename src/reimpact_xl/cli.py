@@ -6,9 +6,15 @@ from pathlib import Path
 
 import click
 
+
+def _remember_lang(ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    """Keep --lang where the error handler finds it: its messages speak the command's language."""
+    ctx.find_root().meta["reimpact_lang"] = value
+    return value
+
+
 LANG = click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True,
-                    help="Language of the workbook and of the messages.",
-                    callback=lambda ctx, param, value: _remember_lang(ctx, param, value))
+                    help="Language of the workbook and of the messages.", callback=_remember_lang)
 
 
 # Exit codes (README, "Exit codes"): each says what the coordinator or a script should do next.
@@ -60,11 +66,6 @@ class _Group(click.Group):
 def _lang(ctx: click.Context) -> str:
     """The --lang of the command being run ("lv" until its option is parsed)."""
     return ctx.meta.get("reimpact_lang", "lv")
-
-
-def _remember_lang(ctx: click.Context, _param: click.Parameter, value: str) -> str:
-    ctx.find_root().meta["reimpact_lang"] = value
-    return value
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

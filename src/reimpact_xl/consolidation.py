@@ -82,7 +82,8 @@ def read_source(path: Path, lang: str = "lv") -> Source:
     try:
         plan, found = read_plan(path, lang=lang)
     except Exception as exc:  # noqa: BLE001 - one file's failure is its issue, never the run's end
-        plan, found = None, Report([Issue("file-unreadable", file=path.name, detail=failure_detail(exc, lang))])
+        failed = Issue("file-unreadable", file=path.name, detail=failure_detail(exc, lang))
+        plan, found = None, Report([failed])
     report = Report([replace(i, file=path.name) for i in found])
     if plan is not None:
         plan.file = path.name
@@ -214,8 +215,7 @@ NOTHING = {
                   "The folder “{inbox}” holds no submitted file{skipped}. The previous outputs were kept. "
                   "Check that the right folder was chosen."),
     "no-plan": Text("Mapē “{inbox}” nav neviena plāna, ko apkopot (iesniegti faili: {files}; neviens nav "
-                    "nolasāms plāns). "
-                    "Iepriekšējie rezultāti nav mainīti. Pārbaudiet, vai izvēlēta pareizā mape.",
+                    "nolasāms plāns). Iepriekšējie rezultāti nav mainīti. Pārbaudiet, vai izvēlēta pareizā mape.",
                     "The folder “{inbox}” holds no plan to consolidate ({files} files, none a readable plan). "
                     "The previous outputs were kept. Check that the right folder was chosen."),
     "skipped": Text(" (izlaisti {n}, kas nav iesniegumi)", " ({n} skipped as no submissions)"),
