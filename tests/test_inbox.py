@@ -640,3 +640,50 @@ def test_ctrl_c_during_a_consolidation_is_a_message_and_no_worker_traceback(tmp_
     assert process.returncode == 130 and "Traceback" not in err, err
     assert "Pārtraukts (Ctrl+C)" in err
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+DEBRIS_NAMES = ("~${stem}.xlsx", ".~lock.{stem}.xlsx#", "Thumbs.db", "desktop.ini", "{stem}.xlsx:Zone.Identifier",
+                "{stem}.msg", "{stem}.eml", "{stem}.lnk", ".DS_Store", "~WRL{n:04}.tmp", ".~tmp-{n}.xlsx",
+                "{stem}.xlsx.crdownload", "{stem}.tmp")
+FILE_NAMES = ("{stem}.xlsx", "{stem} (1).xlsx", "{Stem} - labots.xlsx", "reimpact_{stem}.xlsx", "{STEM}.xlsx")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_generated_inboxes(seed, tmp_path):
+    """Random inboxes: plans under several names (the newest of each municipality wins), no plans, debris."""
+    import random
+
+    rng = random.Random(seed)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    chosen = rng.sample(PLANS, rng.randint(1, len(PLANS)))
+    plan_files, odd, debris = [], [], set()
+    for plan in chosen:
+        stem = plan[:-5]
+        for pattern in rng.sample(FILE_NAMES, rng.randint(1, 3)):
+            name = pattern.format(stem=stem, Stem=stem.replace("_", " ").capitalize(), STEM=stem.upper())
+            shutil.copy(EXAMPLES_DIR / plan, inbox / name)
+            plan_files.append(name)
+    for i, path in enumerate(rng.sample(sorted(FOREIGN.glob("*.xlsx")), rng.randint(0, 3))):
+        shutil.copy(path, inbox / f"tabula_{i}.xlsx")
+        odd.append(f"tabula_{i}.xlsx")
+    if rng.random() < 0.7:
+        odd.append(budget(inbox / "budžets.xlsx").name)
+    for _ in range(rng.randint(0, 10)):
+        name = rng.choice(DEBRIS_NAMES).format(stem=rng.choice(chosen)[:-5], n=rng.randint(0, 9999))
+        if name not in debris:
+            (inbox / name).write_bytes(bytes(rng.randrange(256) for _ in range(rng.randint(0, 200))))
+            debris.add(name)
+    before = digest(inbox)
+    result = run("consolidate", inbox, "-o", tmp_path / "out" / "regional.xlsx")
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert digest(inbox) == before
+    assert f"Kopā: {len(plan_files) + len(odd)} faili, {len(chosen)} apkopoti" in result.output
+    lines = result.output.splitlines()
+    for name in plan_files:
+        assert sum(f"  {name}  " in line for line in lines) == 1, name
+    for name in odd:
+        assert sum(name in line for line in lines) == 1 and any(name in x and "nav plāns" in x for x in lines)
+    skipped = next((line for line in lines if line.startswith("Izlaisti")), "")
+    for name in debris:
+        assert result.output.count(f"{name} (") == 1 and name in skipped, name

@@ -58,9 +58,22 @@ class _Group(click.Group):
         except Exception as exc:  # noqa: BLE001 - the last guard: a message, never a traceback
             if os.environ.get("REIMPACT_XL_DEBUG"):
                 raise
+            if _interrupted(exc):  # e.g. a worker pool shut down while Ctrl+C was being handled
+                click.echo(INTERRUPTED.get(_lang(ctx), INTERRUPTED["lv"]), err=True)
+                sys.exit(EXIT_INTERRUPTED)
             what = f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
             click.echo(UNEXPECTED.get(_lang(ctx), UNEXPECTED["lv"]).format(what=what), err=True)
             sys.exit(EXIT_INTERNAL)
+
+
+def _interrupted(exc: BaseException | None) -> bool:
+    """Whether an exception was raised while a Ctrl+C (KeyboardInterrupt) was being handled."""
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        exc, seen = exc.__context__ or exc.__cause__, seen + 1
+    return False
 
 
 def _lang(ctx: click.Context) -> str:

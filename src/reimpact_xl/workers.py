@@ -10,7 +10,8 @@ import os
 import signal
 import sys
 import threading
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 POLL_SECONDS = 0.5
 _PR_SET_PDEATHSIG = 1
@@ -20,7 +21,40 @@ def pool(max_workers: int) -> Any:
     """A ProcessPoolExecutor whose workers end when this process ends, however it ends."""
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=max_workers, initializer=watch_parent, initargs=(os.getpid(),))
+    class Pool(ProcessPoolExecutor):
+        """Workers start with Ctrl+C blocked until they ignore it: one pressed while a worker is forked
+        would otherwise print a traceback from inside it."""
+
+        def _spawn_process(self) -> None:
+            with _sigint_blocked():
+                super()._spawn_process()  # type: ignore[misc]
+
+        def _adjust_process_count(self) -> None:
+            with _sigint_blocked():
+                super()._adjust_process_count()  # type: ignore[misc]
+
+        def __exit__(self, kind: Any, exc: Any, trace: Any) -> bool:
+            """On Ctrl+C or an error, stop the workers at once instead of waiting for every queued task."""
+            if kind is None:
+                return bool(super().__exit__(kind, exc, trace))
+            for process in list((getattr(self, "_processes", None) or {}).values()):
+                process.terminate()
+            self.shutdown(wait=False, cancel_futures=True)
+            return False
+
+    return Pool(max_workers=max_workers, initializer=watch_parent, initargs=(os.getpid(),))
+
+
+@contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no fork, a spawned worker starts afresh
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def watch_parent(parent: int) -> None:
@@ -29,6 +63,8 @@ def watch_parent(parent: int) -> None:
 
     atomic._STAGE = None  # a forked worker must write its files itself, never stage them for the parent's run
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle: no worker traceback
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked while forking (pool())
     if sys.platform.startswith("linux"):
         _die_with_parent()
     if os.getppid() != parent:  # the parent died before this worker started
