@@ -636,7 +636,12 @@ def test_ctrl_c_during_a_consolidation_is_a_message_and_no_worker_traceback(tmp_
     if process.poll() is not None:
         pytest.skip("the run ended before it could be interrupted")
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl+C does: the whole group gets it
-    _, err = process.communicate(timeout=120)
+    try:
+        _, err = process.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail("the run hung after Ctrl+C")
     assert process.returncode == 130 and "Traceback" not in err, err
     assert "Pārtraukts (Ctrl+C)" in err
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
