@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from . import layout
-from .errors import OutputError
+from .atomic import TEMP_PREFIX, output_error
 from .safetext import PROPERTY, excel_text
 from .schema import COVER_SHEET, METADATA_SHEET, SHEETS, TEMPLATE_VERSION, ColumnType, Sheet, Text
 from .template_cells import (Geometry, excel_trim, id_cells, quote_sheet, ref_sources, unique_ids)
@@ -31,10 +31,6 @@ LISTS_SHEET = "_lists"
 # The committed templates carry this date (workbook properties and metadata) so that a rebuild is
 # byte-identical and a test can tell when they are stale.
 TEMPLATE_DATE = datetime(2025, 1, 1)
-_WRITE_FAILED = Text("Neizdevās ierakstīt failu “{path}” ({reason}). Ja tas ir atvērts Excel vai LibreOffice, "
-                     "aizveriet to un mēģiniet vēlreiz.",
-                     "Could not write “{path}” ({reason}). If it is open in Excel or LibreOffice, close it and "
-                     "try again.")
 
 
 def template_name(lang: str = "lv") -> str:
@@ -208,17 +204,17 @@ def _atomic_write(target: Path, write: Callable[[str], None], lang: str) -> None
     """Write through a temporary file in the target's folder and rename it into place."""
     from xlsxwriter.exceptions import FileCreateError
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp.xlsx", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{target.stem}.", suffix=".xlsx", dir=target.parent)
     except OSError as exc:
-        raise OutputError(_WRITE_FAILED(lang).format(path=target, reason=exc.strerror or exc)) from exc
+        raise output_error(target, exc, lang) from None
     os.close(fd)
     try:
         write(tmp)
         os.chmod(tmp, _default_mode())
         os.replace(tmp, target)
     except (OSError, FileCreateError) as exc:
-        reason = getattr(exc, "strerror", None) or exc
-        raise OutputError(_WRITE_FAILED(lang).format(path=target, reason=reason)) from exc
+        raise output_error(target, exc if isinstance(exc, OSError) else exc.args[0] if exc.args else exc,
+                           lang) from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
