@@ -19,7 +19,8 @@ from click.testing import CliRunner
 import hostile
 from reimpact_xl import atomic, consolidation
 from reimpact_xl.cli import main
-from reimpact_xl.examples import EXAMPLES_DIR, load_example
+from paths import EXAMPLES_DIR
+from reimpact_xl.examples import load_example
 from reimpact_xl.reader import read_plan
 from reimpact_xl.template import build_workbook
 
@@ -569,7 +570,7 @@ def test_kill_9_during_a_consolidation_leaves_no_worker_and_the_next_run_sweeps(
         for name in PLANS:
             shutil.copy(EXAMPLES_DIR / name, inbox / f"{i}_{name}")
     out = tmp_path / "out"
-    command = [sys.executable, "-c", "from reimpact_xl.cli import run; run()", "consolidate", str(inbox),
+    command = [sys.executable, "-c", "from reimpact_xl.cli import main; main()", "consolidate", str(inbox),
                "-o", str(out / "regional.xlsx"), "--feedback", str(out / "feedback"), "-j", "2"]
     seen: set[int] = set()
     for _attempt in range(3):  # the kill must land while workers run; a fast machine may need a second try
@@ -627,7 +628,7 @@ def test_ctrl_c_during_a_consolidation_is_a_message_and_no_worker_traceback(tmp_
     for i in range(8):
         for name in PLANS:
             shutil.copy(EXAMPLES_DIR / name, inbox / f"{i}_{name}")
-    command = [sys.executable, "-c", "from reimpact_xl.cli import run; run()", "consolidate", str(inbox),
+    command = [sys.executable, "-c", "from reimpact_xl.cli import main; main()", "consolidate", str(inbox),
                "-o", str(tmp_path / "out" / "regional.xlsx"), "-j", "2"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)  # its own process group, as a terminal gives it
