@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -259,16 +260,19 @@ def consolidate(inbox: Path, output: Path, *, report: Path | None = None, feedba
         from .archive import keep_round
 
         result.rounds = keep_round(Path(archive), year or result.context.year, result, lang)
-    with together(lang):
+    with together(lang), ExitStack() as stack:
+        finish = None
+        if feedback is not None:  # the feedback workbooks build in workers while this process writes the rest
+            from .feedback import feedback_started
+
+            finish = stack.enter_context(feedback_started(result, Path(feedback), lang))
         result.outputs.append(write_regional(result, output, lang))
         if report is not None:
             from .reporting import write_regional_report
 
             result.outputs.append(write_regional_report(result, Path(report), lang, reader=report_for))
-        if feedback is not None:
-            from .feedback import write_feedback
-
-            result.outputs.extend(write_feedback(result, Path(feedback), lang))
+        if finish is not None:
+            result.outputs.extend(finish())
     return result
 
 
