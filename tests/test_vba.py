@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from reimpact_xl import cfb, vba
-from reimpact_xl.master import xlwings_dir
+from reimpact_xl.excel import cfb, vba
+from reimpact_xl.excel.master import xlwings_dir
 
 olefile = pytest.importorskip("olefile")
 olevba = pytest.importorskip("oletools.olevba")

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .errors import OutputError
+from .plan.errors import OutputError
 
 MESSAGES = {
     "lv": "Nevar ierakstīt “{path}”: {why}. Ja fails ir atvērts Excel, aizveriet to un mēģiniet vēlreiz.",

@@ -14,7 +14,7 @@ class _Group(click.Group):
     """Errors raised on purpose (ReimpactError) end in their message, never in a traceback."""
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
-        from .errors import ReimpactError
+        from .plan.errors import ReimpactError
 
         try:
             return super().invoke(ctx)
@@ -43,7 +43,7 @@ def main() -> None:
               show_default=True, help="Folder to write the workbook into.")
 def new(municipality: str, period: str, source: Path | None, lang: str, out_dir: Path) -> None:
     """Write a new municipality workbook (plain .xlsx, no macros)."""
-    from .carry import new_workbook
+    from .workbook.carry import new_workbook
 
     path, report = new_workbook(out_dir, municipality=municipality, period=period, lang=lang, source=source)
     _echo_issues(report, lang, brief=True)
@@ -56,7 +56,7 @@ def new(municipality: str, period: str, source: Path | None, lang: str, out_dir:
 @LANG
 def validate(files: tuple[Path, ...], fmt: str, lang: str) -> None:
     """Validate workbooks; exit 0 without errors, 1 with errors, 2 for usage."""
-    from .check import check_files
+    from .validation.check import check_files
 
     report = check_files(list(files), lang=lang)
     if fmt == "json":
@@ -92,14 +92,15 @@ def consolidate(inbox: Path, output: Path, report_path: Path | None, feedback_di
                 year: int | None, judged_on, expected: Path | None, report_for: str, archive: Path | None,
                 lang: str) -> None:
     """Consolidate a folder of municipality workbooks into the regional workbook."""
-    from .consolidation import consolidate as run
-    from .context import ReportingContext, read_expected
+    from .outputs.run import consolidate as run
+    from .region.summary import summary_table
+    from .region.context import ReportingContext, read_expected
 
     context = ReportingContext(year=year, judged_on=judged_on.date() if judged_on else None,
                                expected=read_expected(expected) if expected else ())
     result = run(inbox, output, report=report_path, feedback=feedback_dir, lang=lang, jobs=jobs,
                  progress=_progress, context=context, report_for=report_for, archive=archive, year=year)
-    click.echo(result.summary(lang))
+    click.echo(summary_table(result, lang))
     sys.exit(1 if result.has_errors else 0)
 
 
@@ -109,10 +110,11 @@ def consolidate(inbox: Path, output: Path, report_path: Path | None, feedback_di
 @LANG
 def demo(out_dir: Path, lang: str) -> None:
     """Build the five example workbooks into an inbox and consolidate them, with report and feedback."""
-    from .demo import run_demo
+    from .outputs.demo import run_demo
+    from .region.summary import summary_table
 
     result = run_demo(out_dir, lang=lang, progress=_progress)
-    click.echo(result.summary(lang))
+    click.echo(summary_table(result, lang))
 
 
 @main.command(name="build-master")
@@ -125,11 +127,11 @@ def demo(out_dir: Path, lang: str) -> None:
 def build_master(output: Path | None, lite: bool, wheel: str | None, lang: str) -> None:
     """Build the coordinator's master workbook (.xlsm with buttons and the VBA modules, or --lite .xlsx)."""
     if lite:
-        from .lite import build_lite_master
+        from .excel.lite import build_lite_master
 
         click.echo(str(build_lite_master(output or Path("workbook/reimpact_master_lite.xlsx"), lang, wheel)))
         return
-    from .master import build_master as build
+    from .excel.master import build_master as build
 
     click.echo(str(build(output or Path("workbook/reimpact_master.xlsm"), lang=lang)))
 
@@ -139,7 +141,7 @@ def build_master(output: Path | None, lite: bool, wheel: str | None, lang: str) 
               default=Path("workbook"), show_default=True)
 def build_templates(out_dir: Path) -> None:
     """Build the blank municipality workbooks, Latvian and English (workbook/reimpact_plan_*.xlsx)."""
-    from .template import build_templates as build
+    from .workbook.build import build_templates as build
 
     for path in build(out_dir):
         click.echo(str(path))
@@ -150,7 +152,7 @@ def build_templates(out_dir: Path) -> None:
               default=Path("workbook/examples"), show_default=True)
 def build_examples(out_dir: Path) -> None:
     """Rebuild the example workbooks from their transcriptions (workbook/examples/*.yaml)."""
-    from .examples import build_examples as build
+    from .workbook.examples import build_examples as build
 
     for path in build(out_dir):
         click.echo(str(path))
@@ -165,7 +167,7 @@ def _progress(label: str, done: int, total: int) -> None:
 
 
 def _echo_issues(report, lang: str, brief: bool = False) -> None:
-    from .issues import SEVERITY_WORDS
+    from .plan.issues import SEVERITY_WORDS
 
     for issue in report:
         if brief and issue.level.value == "info":

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from .model import Column, ColumnType as T, Sheet, Text
-from .vocab import (ACTIVITY_STATUSES, CHECK_STATES, COOPERATION_TYPES, FUNDING_SOURCES, METHODS, RISK_LEVELS,
-                    STANDARD_INDICATORS, STATUSES, UNITS)
+from .vocab import ACTIVITY_STATUSES, CHECK_STATES, COOPERATION_TYPES, FUNDING_SOURCES, METHODS, RISK_LEVELS, STANDARD_INDICATORS, STATUSES, UNITS
 
 ID_PATTERNS = {
     "goal": r"M\d+",

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..issues import Report
-from ..plan import Plan
+from ..plan.issues import Report
+from ..plan.model import Plan
 from ..schema import SHEETS
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterator
 
-from .. import risks
-from ..issues import Issue
-from ..layout import COVER_FIRST_ROW
-from ..plan import Plan, Table
+from ..plan import risks
+from ..plan.issues import Issue
+from ..plan.layout import COVER_FIRST_ROW
+from ..plan.model import Plan, Table
 from ..schema import COVER_FIELDS, COVER_SHEET, REF_NAMESPACES, SHEETS, SHEETS_BY_KEY, ColumnType, Text
 from .cells import is_blank, is_empty_text, is_number
 

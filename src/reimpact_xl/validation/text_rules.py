@@ -204,7 +204,7 @@ def parts(text: str) -> list[str]:
 
 def all_parts_listed(col: Column, value: object) -> bool:
     """Every part of a composite value is an entry of the column's list (by label or alias)."""
-    from ..normalise import choice
+    from ..read.normalise import choice
 
     if not isinstance(value, str) or not col.choices:
         return False
