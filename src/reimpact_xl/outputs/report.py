@@ -21,7 +21,7 @@ from .report_labels import labels
 from ..safetext import excel_text
 from ..schema import Severity, Text
 from ..schema.vocab import RISK_LEVELS
-from ..region.summary import STATUS_WORDS
+from ..region.words import STATUS_WORDS
 
 if TYPE_CHECKING:
     from jinja2 import Environment

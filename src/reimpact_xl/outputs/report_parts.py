@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from . import charts, report_sheets as rs
 from ..plan import indicators
-from ..region.rollup import INDICATOR_STATUS_WORDS, percent
+from ..region.words import INDICATOR_STATUS_WORDS, percent
 from ..schema import SHEETS_BY_KEY
 
 if TYPE_CHECKING:

@@ -12,6 +12,8 @@ from ..plan import risks
 from ..plan.issues import SEVERITY_WORDS
 from ..plan.model import EXTRA_PREFIX
 from ..schema import SHEETS, Sheet, Text
+from .context import context_of, judge_row
+from .words import INDICATOR_STATUS_WORDS, NOT_LISTED, NOT_SUBMITTED, STATUS_WORDS, percent, rule_title
 
 if TYPE_CHECKING:
     from .model import Result
@@ -24,8 +26,6 @@ STATUS_HEAD = (
     Text("Iesniegšanas datums", "Submission date"), Text("SHA-256", "SHA-256"),
 )
 COVER_FACTS = ("contact_person", "contact_email", "plan_period", "submission_date")  # cover keys, in STATUS_HEAD
-NOT_SUBMITTED = Text("nav iesniegts", "not submitted")
-NOT_LISTED = Text("apkopots, nav sarakstā", "consolidated, not on the list")
 ISSUE_HEAD = (Text("Pašvaldība", "Municipality"), Text("Fails", "File"), Text("Lapa", "Sheet"),
               Text("Šūna", "Cell"), Text("Smagums", "Severity"), Text("Noteikums", "Rule"),
               Text("Noteikuma nosaukums", "Rule title"), Text("Ziņojums", "Message"))
@@ -60,9 +60,6 @@ def completeness(plan) -> float:
 
 def status_grid(result: "Result", lang: str) -> Grid:
     """One row per inbox file (cover facts, real times), then every expected municipality that sent none."""
-    from .context import context_of
-    from .summary import STATUS_WORDS
-
     ctx = context_of(result)
     head = [h(lang) for h in STATUS_HEAD] + [s.name(lang) for s in SHEETS]
     rows: list[list[Any]] = []
@@ -137,9 +134,6 @@ def _judging(sheet: Sheet, keys: tuple[str, ...], result: "Result", lang: str) -
     the status the municipality's own workbook computed on its own date is replaced by the run's."""
     if sheet.key != "indicators":
         return None
-    from .context import context_of, judge_row
-    from .rollup import INDICATOR_STATUS_WORDS, percent
-
     on = context_of(result).on
     at_progress, at_status = keys.index("progress") + 2, keys.index("status") + 2
 
@@ -181,8 +175,6 @@ def regional_heatmap(result: "Result") -> list[list[int]]:
 
 def issue_grid(result: "Result", lang: str) -> Grid:
     """Every issue: where, how severe, the rule's key and its title in words, the message."""
-    from .rollup import rule_title
-
     munis = {s.name: s.municipality for s in result.sources}
     rows = [[munis.get(i.file, ""), i.file, i.sheet, i.cell, SEVERITY_WORDS[i.level](lang), i.rule,
              rule_title(i, lang), i.message(lang)] for i in result.report]

@@ -11,6 +11,7 @@ from ..plan.issues import Issue
 from ..plan.periods import Period, parse_period
 from .context import _as_date, context_of, indicator_rows, reporting_date  # noqa: F401  (rollup.* names)
 from .grids import Grid, completeness
+from .words import INDICATOR_STATUS_WORDS, percent, rule_title  # noqa: F401  (rollup.* names)
 from ..schema import COVER_SHEET, SHEETS, Severity, Text, rule
 from ..schema.vocab import STATUSES, UNITS
 
@@ -27,7 +28,6 @@ ROLLUP_HEAD = (
 ROLLUP_KEYS = ("indicator", "unit", "how", "n", "baseline", "target", "actual", "progress", "status",
                "reporting", "missing", "behind_n", "behind")
 HOW_WORDS = {"sum": Text("summa", "sum"), "mean": Text("vidējais", "average")}
-INDICATOR_STATUS_WORDS = {c.key: c.label for c in STATUSES}
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 REGION = Text("Reģions kopā", "Region total")
 
@@ -61,11 +61,6 @@ def unit_label(unit: str, lang: str) -> str:
     """A unit key as words ("participants" -> "dalībnieki"); a unit written by hand stays as written."""
     choice = next((c for c in UNITS if c.key == unit), None)
     return choice.label(lang) if choice else unit
-
-
-def percent(value: float | None) -> float | None:
-    """A progress share as a percentage rounded to one decimal (0.305 -> 30.5)."""
-    return None if value is None else round(100 * value, 1)
 
 
 def rollup_grid(result: "Result", lang: str, on: date | None = None) -> Grid:
@@ -175,21 +170,6 @@ def problem_rows(result: "Result", lang: str, limit: int = 10) -> list[ProblemRo
                                title, place))
     rows.sort(key=lambda r: (r.severity is Severity.INFO, -r.count, SEVERITY_ORDER[r.severity], r.rule))
     return rows[:limit]
-
-
-def rule_title(issue: Issue, lang: str) -> str:
-    """A rule in words: its title, else the issue's message without its place."""
-    found = rule(issue.rule)
-    return found.title(lang) if found.title.lv else _placeless(issue, lang)
-
-
-def _placeless(issue: Issue, lang: str) -> str:
-    """An issue's message without its "(lapa …, šūna …)": the problem in general words."""
-    value = " ".join(str(issue.value).split())
-    text = rule(issue.rule).message(lang).format(
-        where="", column=issue.column_label(lang), value=value if len(value) <= 60 else value[:59] + "…",
-        expected=issue.expected, detail=issue.detail)
-    return re.sub(r"\s+([.,;:)])", r"\1", " ".join(text.split()))
 
 
 # --- risks ---------------------------------------------------------------------------------------

@@ -4,21 +4,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..schema import Text
+from .context import context_of
+from .words import NOT_LISTED, NOT_SUBMITTED, STATUS_WORDS
 
 if TYPE_CHECKING:
     from .model import Result
 
 HEADERS = (Text("Pašvaldība", "Municipality"), Text("Fails", "File"), Text("Statuss", "Status"),
            Text("Kļūdas", "Errors"), Text("Brīdinājumi", "Warnings"), Text("Rindas", "Rows"))
-STATUS_WORDS = {"used": Text("apkopots", "consolidated"), "superseded": Text("aizstāts", "superseded"),
-                "unreadable": Text("nenolasāms", "unreadable")}
 
 
 def summary_rows(result: "Result", lang: str) -> list[tuple[str, ...]]:
     """One row per file, then one per expected municipality that sent none ("nav iesniegts")."""
-    from .context import context_of
-    from .grids import NOT_LISTED, NOT_SUBMITTED
-
     ctx = context_of(result)
     rows = []
     for s in result.sources:
@@ -50,8 +47,6 @@ def summary_table(result: "Result", lang: str) -> str:
 
 def _context_lines(result: "Result", lang: str) -> list[str]:
     """The date indicators were judged on, and who has not submitted, by name."""
-    from .context import context_of
-
     ctx = context_of(result)
     lines = []
     if ctx.on:
