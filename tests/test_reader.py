@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import hostile
-from reimpact_xl.plan.model import layout
+from reimpact_xl.plan import layout
 from reimpact_xl.plan.model import EXTRA_PREFIX
 from reimpact_xl.read.reader import municipality_from_name, read_plan, same_municipality
 from reimpact_xl.read.recognise import name_score, split_name

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from paths import REGENERATE, WORKBOOK_DIR
-from reimpact_xl.plan.model import indicators, layout, risks
+from reimpact_xl.plan import indicators, layout, risks
 from reimpact_xl.plan.errors import OutputError
 from reimpact_xl.plan.model import Plan
 from reimpact_xl.schema import COVER_FIELDS, COVER_SHEET, METADATA_SHEET, SHEETS, SHEETS_BY_KEY, TEMPLATE_VERSION, ColumnType
