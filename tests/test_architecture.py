@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "reimpact_xl"
 LAYERS = [
     {"schema"},
     {"plan"},
-    {"atomic", "resources", "runtime", "safetext"},
+    {"atomic", "resources", "runtime", "safetext", "workers"},
     {"read", "workbook", "validation"},
     {"region"},
     {"outputs"},
@@ -132,3 +132,11 @@ def test_each_library_stays_in_its_layer(library: str) -> None:
 
 def test_the_circle_finder_finds_a_circle() -> None:
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_every_import_of_the_package_names_a_module_of_it() -> None:
+    """Also the imports inside functions, which importing the modules does not run."""
+    packages = {m for m, p in MODULES.items() if p.name == "__init__.py"}
+    missing = [f"{name}:{line} {target}" for name in MODULES for target, line, _ in imports(name)
+               if not target.startswith("ext:") and target and target not in MODULES and target not in packages]
+    assert missing == []

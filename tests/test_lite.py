@@ -151,7 +151,7 @@ def test_main_py_is_one_line_per_button_into_the_entry_points_of_the_xlsm():
 
     tree = ast.parse(lite.main_py("Iestatījumi"))
     source = (ROOT / "xlmacros" / "Reimpact.bas").read_text(encoding="ascii")
-    xlsm = re.findall(r'RunPython "import reimpact_xl\.xl as x; x\.(\w+)\(\)"', source)
+    xlsm = re.findall(r'RunPython "import reimpact_xl\.excel\.xl as x; x\.(\w+)\(\)"', source)
     calls = []
     for node in tree.body:
         if isinstance(node, ast.FunctionDef):

@@ -109,7 +109,7 @@ def test_the_buttons_make_one_line_runpython_calls_into_xl_py():
     import reimpact_xl.excel.xl as xl
 
     source = (XLMACROS / "Reimpact.bas").read_text(encoding="ascii")
-    calls = re.findall(r'RunPython "import reimpact_xl\.xl as x; x\.(\w+)\(\)"', source)
+    calls = re.findall(r'RunPython "import reimpact_xl\.excel\.xl as x; x\.(\w+)\(\)"', source)
     assert calls == ["consolidate", "validate", "new_workbooks"]
     assert all(callable(getattr(xl, c)) for c in calls)
 

@@ -282,7 +282,7 @@ def test_output_replaces_atomically_and_reports_unwritable_folder(tmp_path):
     build_workbook(target, municipality="Bauskas novads")
     assert target.read_bytes()[:2] == b"PK"
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
-    with pytest.raises(OutputError, match="Neizdevās ierakstīt failu") as err:
+    with pytest.raises(OutputError, match="Nevar ierakstīt .*mape nav atrasta") as err:
         build_workbook(tmp_path / "nav" / "x.xlsx")
     assert "x.xlsx" in str(err.value)
 

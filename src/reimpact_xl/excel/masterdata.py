@@ -168,7 +168,7 @@ def _status_colours(result: "Result") -> list[str]:
         errors = result.report.for_file(s.name).errors
         if s.status == "superseded":
             colours.append(STATUS_COLOURS["no_data"][0])
-        elif s.status == "unreadable" or errors:
+        elif s.status in ("unreadable", "not_plan") or errors:
             colours.append(risks.COLOURS["high"][0])
         else:
             colours.append(STATUS_COLOURS["on_track"][0])

@@ -7,13 +7,14 @@ issue list with a link to each cell. The submission itself is only ever read.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from ..plan import layout
 from ..workbook.carry import slug
+from ..read.submissions import municipality_slug
 from ..plan.issues import SEVERITY_WORDS, Issue, Report
 from ..region.rollup import SEVERITY_ORDER, cell_order
 from ..safetext import TIP, excel_text
@@ -126,7 +127,8 @@ def feedback_stems(sources: Sequence["Source"], lang: str) -> dict[str, str]:
     taken: set[str] = set()
     stems: dict[str, str] = {}
     for source in sorted(sources, key=lambda s: s.status != "used"):
-        base = slug(source.municipality if source.status == "used" and source.municipality else source.path.stem)
+        named = source.status == "used" and source.municipality
+        base = municipality_slug(source.municipality) if named else slug(source.path.stem)
         stem, n = f"{base}_{SUFFIX(lang)}", 2
         while stem in taken:
             stem, n = f"{base}_{n}_{SUFFIX(lang)}", n + 1
@@ -140,25 +142,25 @@ def feedback_stems(sources: Sequence["Source"], lang: str) -> dict[str, str]:
 
 def write_feedback(result: "Result", folder: Path, lang: str = "lv", *, today: date | None = None) -> list[Path]:
     """For every file of the inbox a feedback page, and for every readable one a feedback workbook."""
-    from ..atomic import write_text
+    from ..atomic import staged, write_text
+    from ..region.context import context_of
     from .report import render_feedback
 
-    from dataclasses import replace
-
-    from ..region.context import context_of
-
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    written, stems, jobs = [], feedback_stems(result.sources, lang), []
+    written, stems, jobs, books = [], feedback_stems(result.sources, lang), [], []
     on = context_of(result).on  # the run's date: the workbook's status formulas judge on it, as every output does
     for source in result.sources:
+        if source.status == "not_plan":
+            continue  # no municipality's file: the report and the summary name it, no page to send
         stem = stems[source.name]
         written.append(write_text(folder / f"{stem}.html", render_feedback(source, result, lang, today=today), lang))
         if source.plan is not None:
             plan = replace(source.plan, cover={**source.plan.cover, "reporting_date": on}) if on else source.plan
-            jobs.append((replace(source, plan=plan), list(result.report.for_file(source.name)),
-                         folder / f"{stem}.xlsx", lang))
-    return written + _run_jobs(jobs)
+            books.append(folder / f"{stem}.xlsx")  # written where staged(): renamed into place with the run's others
+            jobs.append((replace(source, plan=plan), list(result.report.for_file(source.name)), staged(books[-1]),
+                         lang))
+    _run_jobs(jobs)
+    return written + books
 
 
 def _run_jobs(jobs: list[tuple]) -> list[Path]:
@@ -168,10 +170,10 @@ def _run_jobs(jobs: list[tuple]) -> list[Path]:
 
     if workers <= 1 or len(jobs) < 4 or not processes_available():
         return [_workbook_job(job) for job in jobs]
-    from concurrent.futures import ProcessPoolExecutor
+    from ..workers import pool
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_workbook_job, jobs))
+    with pool(workers) as executor:
+        return list(executor.map(_workbook_job, jobs))
 
 
 def _workbook_job(job: tuple) -> Path:
@@ -194,7 +196,14 @@ def write_workbook(source: "Source", result: "Result", path: Path, lang: str = "
     return build_workbook(path, lang=lang, municipality=plan.municipality, plan=plan,
                           plan_period=str(plan.cover.get("plan_period") or ""), notes=notes,
                           highlights=highlights,
-                          extra_sheets=(lambda workbook: write_issue_sheet(workbook, found, lang),))
+                          extra_sheets=(mark_output, lambda workbook: write_issue_sheet(workbook, found, lang)))
+
+
+def mark_output(workbook: Any) -> None:
+    """The marker that tells a later run this is a feedback workbook, not a submission (submissions.py)."""
+    from ..read.submissions import OUTPUT_PROPERTY
+
+    workbook.set_custom_property(OUTPUT_PROPERTY, "feedback")
 
 
 def issue_rows(found: Sequence[Mark], lang: str) -> list[tuple[str, str, str, str, str, str]]:

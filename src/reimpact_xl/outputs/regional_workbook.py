@@ -40,6 +40,7 @@ class _Book:
         self.wb = xlsxwriter.Workbook(str(path), {"in_memory": True, "strings_to_formulas": False,
                                                   "strings_to_urls": False, "default_date_format": "dd.mm.yyyy"})
         self.wb.set_properties({"title": "reimpact-xl", "created": FIXED_CREATED})
+        self.wb.set_custom_property("reimpact-xl", "regional")  # never read back as a submission (submissions.py)
         self.head = self.wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#1F4E78",
                                         "font_color": "#FFFFFF", "border": 1})
         self.wrap = self.wb.add_format({"text_wrap": True, "valign": "top"})

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 BAR_PX = 56  # progress bar track; with its label the SVG fills the roll-up's progress column
 GANTT_ROWS = 14  # activities per timeline chart: one chart of labels wrapped over several lines fits an A4 page
 GANTT_COLOUR = "#2E75B6"
-STATUS_CLASSES = {"used": "info", "superseded": "warning", "unreadable": "error"}
+STATUS_CLASSES = {"used": "info", "superseded": "warning", "unreadable": "error", "not_plan": "error"}
 LEVEL_WORDS = {**{c.key: c.label for c in RISK_LEVELS}, "none": Text("nav novērtēts", "not rated")}
 STATUS_COLUMNS = (0, 1, 2, 3, 4, 5, 7)  # of regional.STATUS_HEAD: municipality ... completeness, saved
 TOTAL = Text("Kopā", "Total")

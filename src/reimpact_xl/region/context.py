@@ -2,29 +2,16 @@
 the municipalities expected to submit. Every output of a run judges with the same context."""
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from ..plan import indicators
+from ..read.submissions import municipality_key
 
 if TYPE_CHECKING:
     from .model import Result, Source
-
-
-def municipality_key(name: str) -> str:
-    """What counts as the same municipality: case, diacritics, spacing and "pašvaldība" folded away.
-
-    A stand-in for the project's one identity function (issue 15), same name and meaning."""
-    folded = unicodedata.normalize("NFKD", str(name or "")).encode("ascii", "ignore").decode().casefold()
-    words = re.findall(r"[a-z0-9]+", folded)
-    return " ".join(_KINDS.get(w, w) for w in words if w not in ("pasvaldiba", "pasvaldibas"))
-
-
-_KINDS = {"novada": "novads", "valstspilsetas": "valstspilseta"}  # "Bauskas novada pašvaldība" is Bauskas novads
 
 
 @dataclass(frozen=True)

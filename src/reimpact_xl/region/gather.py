@@ -9,40 +9,66 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from ..plan.issues import Issue, Report
+from ..plan.model import Plan
+from ..read.failure import failure_detail
 from ..read.reader import read_plan
+from ..read.submissions import Skipped, municipality_key, scan
 from ..runtime import processes_available
 from ..validation import validate
-from .context import municipality_key
 from .model import Progress, Result, Source
 
-SKIPPED_PREFIXES = ("~$", ".~lock", ".", "~")  # Office and LibreOffice lock files, hidden files
-SKIPPED_SUFFIXES = (".tmp", ".part", ".crdownload", "#")
 SMALL_INBOX = 100  # files: one worker reads fewer in about the time this process takes to import pandas and Pandera
 
 
 def inbox_files(inbox: Path) -> list[Path]:
-    """The files to consolidate: everything but lock, temporary and hidden files, in name order."""
-    files = []
-    for path in sorted(inbox.iterdir(), key=lambda p: p.name.casefold()):
-        if not path.is_file() or path.name.startswith(SKIPPED_PREFIXES) or path.name.endswith(SKIPPED_SUFFIXES):
-            continue
-        files.append(path)
-    return files
+    """The files to consolidate, in name order (submissions.scan() says which, and which it skips)."""
+    return scan(inbox)[0]
 
 
 def read_source(path: Path, lang: str = "lv") -> Source:
-    """Read one file (in a worker process): hash, file time, plan and the reader's issues."""
-    stat = path.stat()
-    plan, found = read_plan(path, lang=lang)
+    """Read one file (in a worker process): hash, file time, plan and the reader's issues.
+
+    Whatever goes wrong with this file is this file's issue: the other files go on.
+    """
+    try:
+        plan, found = read_plan(path, lang=lang)
+    except Exception as exc:  # noqa: BLE001 - one file's failure is its issue, never the run's end
+        failed = Issue("file-unreadable", file=path.name, detail=failure_detail(exc, lang))
+        plan, found = None, Report([failed])
     report = Report([replace(i, file=path.name) for i in found])
     if plan is not None:
         plan.file = path.name
-    status = "used" if plan is not None else "unreadable"
-    modified = datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc).replace(microsecond=0)
+    size, modified = _stat(path)
     digest = plan.meta.get("sha256") if plan is not None else None  # the reader hashed the bytes it read
-    if digest is None:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return Source(path, digest, stat.st_size, modified, plan, report, status)
+    return Source(path, digest or _digest(path), size, modified, plan, report, _status(plan, report))
+
+
+def _status(plan: Plan | None, report: Report) -> str:
+    if plan is not None:
+        return "used"
+    rules = {i.rule for i in report}
+    return "own_output" if "file-own-output" in rules else "not_plan" if "file-not-plan" in rules else "unreadable"
+
+
+def _stat(path: Path) -> tuple[int, datetime]:
+    """Size and file time; an entry that cannot even be looked at has neither (its issue says why)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return 0, datetime.fromtimestamp(0, tz=timezone.utc)
+    return info.st_size, datetime.fromtimestamp(info.st_mtime, tz=timezone.utc).replace(microsecond=0)
+
+
+def _digest(path: Path) -> str:
+    """SHA-256 of a file the reader did not hash (it read no plan from it); "" when it cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return ""
+    return digest.hexdigest()
 
 
 def read_sources(paths: Sequence[Path], lang: str, jobs: int, progress: Progress | None,
@@ -62,12 +88,12 @@ def read_sources(paths: Sequence[Path], lang: str, jobs: int, progress: Progress
             if progress:
                 progress(label, i, len(paths))
         return sources
-    from concurrent.futures import ProcessPoolExecutor
+    from ..workers import pool
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with pool(workers) as executor:
         sources = []
         chunk = max(1, len(paths) // (workers * 8))
-        results = pool.map(read_source, paths, [lang] * len(paths), chunksize=chunk)  # workers start here
+        results = executor.map(read_source, paths, [lang] * len(paths), chunksize=chunk)  # workers start here
         _import_while_reading()
         if meanwhile is not None:
             meanwhile()
@@ -90,10 +116,11 @@ def _import_while_reading() -> None:
 
 
 def pick_newest(sources: list[Source]) -> None:
-    """Of several files for one municipality keep the newest; mark the others superseded."""
+    """Of several plans of one municipality (submissions.municipality_key) keep the newest; mark the
+    others superseded. Files that are no plan take no part."""
     groups: dict[str, list[Source]] = {}
     for s in sources:
-        if s.plan is not None:
+        if s.plan is not None and s.status == "used":
             groups.setdefault(municipality_key(s.municipality), []).append(s)
     for group in groups.values():
         group.sort(key=lambda s: (s.saved, s.modified, s.name), reverse=True)
@@ -105,10 +132,14 @@ def pick_newest(sources: list[Source]) -> None:
 def gather(inbox: Path, lang: str = "lv", jobs: int = 0, progress: Progress | None = None,
            meanwhile: Callable[[], None] | None = None) -> Result:
     """Read, de-duplicate and validate a folder; writes nothing."""
-    sources = read_sources(inbox_files(inbox), lang, jobs, progress, meanwhile)
+    files, skipped = scan(inbox)
+    sources = read_sources(files, lang, jobs, progress, meanwhile)
+    own = [s for s in sources if s.status == "own_output"]
+    sources = [s for s in sources if s.status != "own_output"]
+    skipped.extend(Skipped(s.path, next(i.value for i in s.report if i.rule == "file-own-output")) for s in own)
     pick_newest(sources)
     report = Report.merge(s.report for s in sources)
-    result = Result(sources, report)
+    result = Result(sources, report, skipped=sorted(skipped, key=lambda k: k.name.casefold()))
     report.extend(validate(result.plans, lang))
     result.report = report.sorted()
     return result

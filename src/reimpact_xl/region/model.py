@@ -8,6 +8,7 @@ from typing import Any, Callable
 
 from ..plan.issues import Report
 from ..plan.model import Plan
+from ..read.submissions import Skipped
 from .context import ReportingContext
 
 Progress = Callable[[str, int, int], None]
@@ -23,7 +24,7 @@ class Source:
     modified: datetime  # the file's time
     plan: Plan | None
     report: Report
-    status: str = "used"  # used | superseded | unreadable
+    status: str = "used"  # used | superseded | unreadable | not_plan | own_output (moved to Result.skipped)
 
     @property
     def name(self) -> str:
@@ -48,6 +49,7 @@ class Result:
     outputs: list[Path] = field(default_factory=list)
     context: ReportingContext = field(default_factory=ReportingContext)  # the run's year, date, expected list
     rounds: list[Any] = field(default_factory=list)  # archive.Round of every archived year, with this one
+    skipped: list[Skipped] = field(default_factory=list)  # no submissions: debris and this tool's own outputs
 
     @property
     def plans(self) -> list[Plan]:

@@ -95,7 +95,8 @@ def source_rows(result: "Result", lang: str) -> list[SourceRow]:
 
 def _source_row(source: "Source", result: "Result", lang: str) -> SourceRow:
     mine = result.report.for_file(source.name)
-    why = {"superseded": ("file-superseded",), "unreadable": tuple(i.rule for i in mine if i.rule.startswith("file-"))}
+    why = {"superseded": ("file-superseded",), "unreadable": tuple(i.rule for i in mine if i.rule.startswith("file-")),
+           "not_plan": ("file-not-plan",)}
     note = next((i.message(lang) for i in mine if i.rule in why.get(source.status, ())), "")
     return SourceRow(source.municipality, source.name, source.status, mine.errors, mine.warnings,
                      completeness(source.plan) if source.plan else None, _day(source.saved), note)

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 HEADERS = (Text("Pašvaldība", "Municipality"), Text("Fails", "File"), Text("Statuss", "Status"),
            Text("Kļūdas", "Errors"), Text("Brīdinājumi", "Warnings"), Text("Rindas", "Rows"))
+SKIPPED = Text("Izlaisti (nav iesniegumi): {files}.", "Skipped (no submissions): {files}.")
 
 
 def summary_rows(result: "Result", lang: str) -> list[tuple[str, ...]]:
@@ -41,6 +42,8 @@ def summary_table(result: "Result", lang: str) -> str:
     lines.append(total.format(n=len(result.sources), p=len(result.plans), e=result.report.errors,
                               w=result.report.warnings))
     lines.extend(_context_lines(result, lang))
+    if result.skipped:
+        lines.append(SKIPPED(lang).format(files="; ".join(f"{k.name} ({k.why(lang)})" for k in result.skipped)))
     lines.extend(str(p) for p in result.outputs)
     return "\n".join(lines)
 

@@ -10,7 +10,7 @@ from ..schema.vocab import STATUSES
 NOT_SUBMITTED = Text("nav iesniegts", "not submitted")
 NOT_LISTED = Text("apkopots, nav sarakstā", "consolidated, not on the list")
 STATUS_WORDS = {"used": Text("apkopots", "consolidated"), "superseded": Text("aizstāts", "superseded"),
-                "unreadable": Text("nenolasāms", "unreadable")}
+                "unreadable": Text("nenolasāms", "unreadable"), "not_plan": Text("nav plāns", "not a plan")}
 INDICATOR_STATUS_WORDS = {c.key: c.label for c in STATUSES}
 
 

@@ -31,6 +31,16 @@ RULES: dict[str, Rule] = {r.slug: r for r in (
         "Blakus failam ir Excel bloķēšanas fails (~$…): darbgrāmata, iespējams, vēl ir atvērta. "
         "Nolasīta pēdējā saglabātā versija.",
         "An Excel lock file (~$…) lies beside it: the workbook may still be open. The last saved version was read.")),
+    Rule("file-not-plan", E, Text(
+        "Šī darbgrāmata nav rīcības plāns, kas veidots pēc veidnes: tajā nav veidnes metadatu un titullapas, "
+        "un tās lapas ({detail}) neatbilst darba lapām. Tā netika apkopota. Ja tas ir pašvaldības plāns, "
+        "pārnesiet to veidnē un nosūtiet vēlreiz.",
+        "This workbook is not an action plan made from the template: it has no template metadata or cover, "
+        "and its sheets ({detail}) do not match the worksheets. It was not consolidated. If it is a "
+        "municipality's plan, move it into the template and send it again.")),
+    Rule("file-own-output", W, Text(
+        "Šo failu izveidoja reimpact-xl ({detail}); tas nav iesniegums un netika pārbaudīts.",
+        "This file was written by reimpact-xl ({detail}); it is not a submission and was not checked.")),
     Rule("sheet-missing", E, Text(
         "Darbgrāmatā nav lapas “{detail}”. Izmantojiet veidni vai atjaunojiet lapu.",
         "The workbook has no sheet “{detail}”. Use the template or restore the sheet.")),
@@ -66,6 +76,11 @@ RULES: dict[str, Rule] = {r.slug: r for r in (
     Rule("municipality-mismatch", W, Text(
         "Metadatos norādīta pašvaldība “{value}”, bet titullapā “{expected}”. Pārbaudiet titullapu.",
         "The metadata names “{value}” but the cover names “{expected}”. Check the cover.")),
+    Rule("municipality-file-name", W, Text(
+        "Titullapā vai metadatos norādīta pašvaldība “{value}”, bet faila nosaukums “{expected}” norāda uz "
+        "“{detail}”. Pārbaudiet, vai nosūtīts pareizais fails; apkopots kā “{value}”.",
+        "The cover or metadata name “{value}”, but the file name “{expected}” points to “{detail}”. Check that "
+        "the right file was sent; it was consolidated as “{value}”.")),
     Rule("file-superseded", I, Text(
         "Šī pašvaldība iesniegusi jaunāku failu “{expected}”; šis fails apkopojumā neizmantots.",
         "This municipality sent a newer file, “{expected}”; this file was not consolidated.")),

@@ -13,11 +13,12 @@ ID_PATTERNS = {
     "risk": r"R\d+[a-z]?",
     "monitoring": r"K\d+[a-z]?",
 }
-# A reference may point to several namespaces: #7 and #8 link to a goal or to one of its tasks.
+# A reference may point to several namespaces: #7 and #8 link to a goal or to one of its tasks; #11
+# monitors a goal, a task, an activity or an indicator (its column's help says so).
 REF_NAMESPACES = {
     "goal_task": ("goal", "task"),
     "activity": ("activity",),
-    "any": tuple(ID_PATTERNS),
+    "monitored": ("goal", "task", "activity", "indicator"),
 }
 
 
@@ -535,7 +536,7 @@ MONITORING = Sheet(
               width=28),
         _period("deadline", "Izpildes termiņš", "Deadline", required=True),
         _text("indicator", "Izpildes rādītājs", "Completion indicator", required=True, width=36),
-        _ref("link_id", "any", "Saistītais ID", "Linked ID", "Mērķis, aktivitāte vai rādītājs, ko uzrauga (ja ir).",
+        _ref("link_id", "monitored", "Saistītais ID", "Linked ID", "Mērķis, aktivitāte vai rādītājs, ko uzrauga (ja ir).",
              "The goal, activity or indicator monitored (if any)."),
         Column("done_date", Text("Pēdējo reizi veikts", "Last done"), T.DATE, width=12,
                help=Text("Datums, kad šis uzraudzības solis pēdējo reizi veikts (dd.mm.gggg).",

@@ -4,18 +4,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from ..plan.issues import Report
+from ..plan.issues import Issue, Report
 from ..plan.model import Plan
+from ..read.failure import failure_detail
+from ..read.reader import read_plan
 
 
 def read_all(paths: Sequence[Path], lang: str = "lv") -> tuple[list[Plan], Report]:
     """Read every file; what cannot be read is reported, never raised."""
-    from ..read.reader import read_plan
-
     plans: list[Plan] = []
     report = Report()
     for path in paths:
-        plan, found = read_plan(Path(path), lang=lang)
+        try:
+            plan, found = read_plan(Path(path), lang=lang)
+        except Exception as exc:  # noqa: BLE001 - one file's failure is its issue; the others are validated
+            failed = Issue("file-unreadable", file=Path(path).name, detail=failure_detail(exc, lang))
+            plan, found = None, Report([failed])
         report.extend(found)
         if plan is not None:
             plans.append(plan)

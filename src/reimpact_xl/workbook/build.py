@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from ..plan import layout
-from ..plan.errors import OutputError
+from ..atomic import TEMP_PREFIX, output_error
 from ..safetext import PROPERTY, excel_text
-from ..schema import COVER_SHEET, METADATA_SHEET, SHEETS, TEMPLATE_VERSION, ColumnType, Sheet, Text
-from .cells import Geometry, excel_trim, id_cells, quote_sheet, ref_sources, unique_ids
+from ..schema import COVER_SHEET, METADATA_SHEET, REF_NAMESPACES, SHEETS, TEMPLATE_VERSION, ColumnType, Sheet, Text
+from .cells import Geometry, excel_trim, id_cells, id_sources, quote_sheet, ref_sources
 from .sheet import CellKey, Context, cached, choice_list_name, id_list_name, write_plan_sheet
 from .cover import COVER_KEY, MATRIX_SHEET, OVERVIEW_SHEET, cover_row, cover_values, write_cover, write_matrix, write_overview
 
@@ -30,10 +30,6 @@ LISTS_SHEET = "_lists"
 # The committed templates carry this date (workbook properties and metadata) so that a rebuild is
 # byte-identical and a test can tell when they are stale.
 TEMPLATE_DATE = datetime(2025, 1, 1)
-_WRITE_FAILED = Text("Neizdevās ierakstīt failu “{path}” ({reason}). Ja tas ir atvērts Excel vai LibreOffice, "
-                     "aizveriet to un mēģiniet vēlreiz.",
-                     "Could not write “{path}” ({reason}). If it is open in Excel or LibreOffice, close it and "
-                     "try again.")
 
 
 def template_name(lang: str = "lv") -> str:
@@ -143,39 +139,48 @@ def _write_lists(workbook: Any, geos: Sequence[Geometry], lang: str) -> None:
                                      f"={quote_sheet(LISTS_SHEET)}!${letter}$1:${letter}${len(column.choices)}")
                 col += 1
     refs = sorted({c.ref_namespace for g in geos for c in g.sheet.columns if c.type is ColumnType.REF})
-    for ref in refs:
-        _write_id_list(workbook, ws, col, ref, geos)
-        col += 3
+    _write_id_lists(workbook, ws, col, refs, geos)
     ws.hide()
 
 
-def _write_id_list(workbook: Any, ws: Any, col: int, ref: str, geos: Sequence[Geometry]) -> None:
-    """Three columns: the ID cells copied and trimmed, a running count of new IDs, the compact list.
+def _write_id_lists(workbook: Any, ws: Any, col: int, refs: Sequence[str], geos: Sequence[Geometry]) -> None:
+    """The ID lists behind the dropdowns, kept live by formulas over two shared columns.
 
-    The dropdown's defined name is an OFFSET over the compact list, as long as the IDs typed so far,
-    so the list shows each ID once, without blanks, in the order the sheets hold them.
+    Column 1 copies every ID cell the lists draw on, trimmed, in sheet order; column 2 marks each ID's
+    first appearance with its row number. Each list is one more column that compacts its own block of
+    them (SMALL skips the unmarked rows), and its dropdown's defined name is an OFFSET as long as the
+    IDs marked in that block: each ID once, without blanks, in the order the sheets hold them. Every
+    list's cells are one block of the shared column (the sheets are in schema order), so an ID is
+    copied and compared once, whichever lists offer it.
     """
-    cells = id_cells(ref_sources(geos, ref))
-    copy, count, out = (layout.col_letter(col + k) for k in range(3))
-    n = len(cells)
-    seen: set[str] = set()
-    running = 0
+    cells = id_cells(id_sources(geos, {ns for ref in refs for ns in REF_NAMESPACES[ref]}))
+    copy, first = layout.col_letter(col), layout.col_letter(col + 1)
+    n, seen, marks = len(cells), set(), []
     for j, (address, value) in enumerate(cells):
         trimmed = excel_trim(value)
-        if trimmed and trimmed.casefold() not in seen:
-            seen.add(trimmed.casefold())
-            running += 1
+        new = bool(trimmed) and trimmed.casefold() not in seen
+        seen.add(trimmed.casefold())
+        marks.append(j + 1 if new else "")
         ws.write_formula(j, col, f'=IF(LEN({address})=0,"",TRIM({address}))', None, cached(trimmed))
-        new = (f'IF({copy}{j + 1}="",0,1)' if j == 0 else
-               f'{count}{j}+IF({copy}{j + 1}="",0,IF(SUMPRODUCT(--(${copy}$1:{copy}{j}={copy}{j + 1}))=0,1,0))')
-        ws.write_formula(j, col + 1, "=" + new, None, running)
-    listed = unique_ids(v for _, v in cells)
-    for j in range(n):
-        ws.write_formula(j, col + 2, f'=IFERROR(INDEX(${copy}$1:${copy}${n},MATCH(ROW(),${count}$1:${count}${n},0)),"")',
-                         None, cached(listed[j]) if j < len(listed) else "")
+        earlier = "" if j == 0 else f',SUMPRODUCT(--(${copy}$1:{copy}{j}={copy}{j + 1}))>0'
+        ws.write_formula(j, col + 1, f'=IF(OR({copy}{j + 1}=""{earlier}),"",ROW())', None, marks[-1])
+    addresses = [address for address, _ in cells]
     sheet = quote_sheet(LISTS_SHEET)
-    workbook.define_name(id_list_name(ref),
-                         f"=OFFSET({sheet}!${out}$1,0,0,MAX(1,MAX({sheet}!${count}$1:${count}${n})),1)")
+    for k, ref in enumerate(refs, 2):
+        start, size = _block(addresses, [a for a, _ in id_cells(ref_sources(geos, ref))])
+        out, block = layout.col_letter(col + k), f"${first}${start + 1}:${first}${start + size}"
+        listed = [excel_trim(v) for (_, v), m in zip(cells[start:start + size], marks[start:start + size]) if m]
+        for j in range(size):
+            ws.write_formula(j, col + k, f'=IFERROR(INDEX(${copy}$1:${copy}${n},SMALL({block},{j + 1})),"")',
+                             None, cached(listed[j]) if j < len(listed) else "")
+        workbook.define_name(id_list_name(ref), f"=OFFSET({sheet}!${out}$1,0,0,MAX(1,COUNT({sheet}!{block})),1)")
+
+
+def _block(addresses: Sequence[str], wanted: Sequence[str]) -> tuple[int, int]:
+    """Where one list's cells lie in the shared column: (first index, count)."""
+    start = addresses.index(wanted[0]) if wanted else 0
+    assert list(addresses[start:start + len(wanted)]) == list(wanted), "an ID list must be one block of cells"
+    return start, len(wanted)
 
 
 def _write_meta(workbook: Any, geos: Sequence[Geometry], ctx: Context, created: datetime) -> None:
@@ -207,17 +212,17 @@ def _atomic_write(target: Path, write: Callable[[str], None], lang: str) -> None
     """Write through a temporary file in the target's folder and rename it into place."""
     from xlsxwriter.exceptions import FileCreateError
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp.xlsx", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{target.stem}.", suffix=".xlsx", dir=target.parent)
     except OSError as exc:
-        raise OutputError(_WRITE_FAILED(lang).format(path=target, reason=exc.strerror or exc)) from exc
+        raise output_error(target, exc, lang) from None
     os.close(fd)
     try:
         write(tmp)
         os.chmod(tmp, _default_mode())
         os.replace(tmp, target)
     except (OSError, FileCreateError) as exc:
-        reason = getattr(exc, "strerror", None) or exc
-        raise OutputError(_WRITE_FAILED(lang).format(path=target, reason=reason)) from exc
+        raise output_error(target, exc if isinstance(exc, OSError) else exc.args[0] if exc.args else exc,
+                           lang) from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -25,7 +25,10 @@ def slug(name: str) -> str:
 
 
 def workbook_name(municipality: str) -> str:
-    return f"reimpact_{slug(municipality)}.xlsx"
+    """ "Bauskas novada pašvaldība" -> "reimpact_bauskas_novads.xlsx": named by the municipality's identity."""
+    from ..read.submissions import municipality_slug
+
+    return f"reimpact_{municipality_slug(municipality)}.xlsx"
 
 
 def new_workbook(out_dir: Path, *, municipality: str = "", period: str = "", lang: str = "lv",
@@ -42,8 +45,12 @@ def new_workbook(out_dir: Path, *, municipality: str = "", period: str = "", lan
             next_year(plan)
         municipality = municipality or (plan.municipality if plan else "")
         period = period or str((plan.cover.get("plan_period") or "") if plan else "")
-    Path(out_dir).mkdir(parents=True, exist_ok=True)
     path = Path(out_dir) / workbook_name(municipality)
+    if source is not None:  # last year's workbook is an input: never written over
+        from ..read.submissions import refuse_outputs
+
+        refuse_outputs(None, [path], [Path(source)], lang)
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
     build_workbook(path, lang=lang, municipality=municipality, plan=plan, plan_period=period)
     return path, report
 
