@@ -45,14 +45,14 @@ def consolidate_phases(inbox: Path, out: Path, jobs: int, report: bool, feedback
     clock = Clock()
     for name in IMPORTS:
         clock.time(f"import {name}", lambda n=name: importlib.import_module(n))
+    from reimpact_xl.outputs.regional_workbook import write_regional
+    from reimpact_xl.plan.issues import Report
     from reimpact_xl.region import gather as c
     from reimpact_xl.region.model import Result
     from reimpact_xl.region.summary import summary_table
-    from reimpact_xl.plan.issues import Report
     from reimpact_xl.schema import SHEETS
     from reimpact_xl.validation.frames import frame_issues
     from reimpact_xl.validation.links import plan_issues
-    from reimpact_xl.outputs.regional_workbook import write_regional
 
     sources = clock.time("read (reader, in workers)", lambda: c.read_sources(c.inbox_files(inbox), "lv", jobs, None))
     clock.time("pick newest", lambda: c.pick_newest(sources))

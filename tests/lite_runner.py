@@ -92,8 +92,8 @@ def load_main(master: Path, data: Path):
     """main.py out of the workbook, loaded as Lite loads it, with /data at DATA."""
     import types
 
-    from reimpact_xl.excel import lite
     from reimpact_xl import runtime
+    from reimpact_xl.excel import lite
 
     runtime.LITE, runtime.DATA = True, data
     module = types.ModuleType("main")

@@ -13,11 +13,11 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from reimpact_xl.region import archive
 from reimpact_xl.cli import main
-from reimpact_xl.workbook.examples import example_files, load_example
 from reimpact_xl.read.reader import read_plan
+from reimpact_xl.region import archive
 from reimpact_xl.workbook.build import build_workbook
+from reimpact_xl.workbook.examples import example_files, load_example
 
 YEARS = (2025, 2026)
 

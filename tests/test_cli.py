@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from reimpact_xl.cli import main
 from paths import EXAMPLES_DIR
+from reimpact_xl.cli import main
 from reimpact_xl.read.reader import read_plan
 
 README = Path(__file__).resolve().parents[1] / "README.md"

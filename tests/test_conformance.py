@@ -196,8 +196,8 @@ def _inject(plan, seed: int) -> None:
 def adversarial(tmp_path_factory):
     """Three example plans made hostile, built as submissions, consolidated with report and feedback."""
     from reimpact_xl.outputs.run import consolidate
-    from reimpact_xl.workbook.examples import example_files, load_example
     from reimpact_xl.workbook.build import build_workbook
+    from reimpact_xl.workbook.examples import example_files, load_example
 
     out = tmp_path_factory.mktemp("adversarial")
     inbox = out / "inbox"

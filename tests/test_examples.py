@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from paths import EXAMPLES_DIR, REGENERATE
-from reimpact_xl.workbook.examples import _yaml_load, load_example
 from reimpact_xl.schema import SHEETS_BY_KEY
+from reimpact_xl.workbook.examples import _yaml_load, load_example
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 CODES = {"A": "aizkraukles_novads", "B": "bauskas_novads", "D": "dobeles_novads", "JN": "jelgavas_novads",

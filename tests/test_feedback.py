@@ -11,10 +11,10 @@ import openpyxl
 import pytest
 
 from reimpact_xl.outputs import feedback
-from reimpact_xl.region.model import Source
-from reimpact_xl.region.gather import gather
 from reimpact_xl.plan.issues import Report
 from reimpact_xl.plan.model import Plan
+from reimpact_xl.region.gather import gather
+from reimpact_xl.region.model import Source
 from reimpact_xl.schema import SHEETS_BY_KEY, rule
 from reimpact_xl.workbook.build import build_workbook
 

@@ -17,13 +17,13 @@ import pytest
 from click.testing import CliRunner
 
 import hostile
-from reimpact_xl import atomic
-from reimpact_xl.region import gather as consolidation
-from reimpact_xl.cli import main
 from paths import EXAMPLES_DIR
-from reimpact_xl.workbook.examples import load_example
+from reimpact_xl import atomic
+from reimpact_xl.cli import main
 from reimpact_xl.read.reader import read_plan
+from reimpact_xl.region import gather as consolidation
 from reimpact_xl.workbook.build import build_workbook
+from reimpact_xl.workbook.examples import load_example
 
 FOREIGN = Path(__file__).parent / "foreign"
 PLANS = ("aizkraukles_novads.xlsx", "bauskas_novads.xlsx", "dobeles_novads.xlsx", "jelgavas_novads.xlsx",

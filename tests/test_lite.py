@@ -21,10 +21,10 @@ import pytest
 from click.testing import CliRunner
 
 from paths import REGENERATE, ROOT
-from reimpact_xl.excel import lite, master, masterdata
 from reimpact_xl import runtime
-from reimpact_xl.excel import mastersettings as ms
 from reimpact_xl.cli import main
+from reimpact_xl.excel import lite, master, masterdata
+from reimpact_xl.excel import mastersettings as ms
 
 COMMITTED = ROOT / "workbook" / "reimpact_master_lite.xlsx"
 EXAMPLES = sorted((ROOT / "workbook" / "examples").glob("*.xlsx"))

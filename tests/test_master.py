@@ -17,9 +17,9 @@ import pytest
 from click.testing import CliRunner
 
 from paths import REGENERATE, ROOT
+from reimpact_xl.cli import main
 from reimpact_xl.excel import master, masterdata
 from reimpact_xl.excel import mastersettings as ms
-from reimpact_xl.cli import main
 
 COMMITTED = ROOT / "workbook" / "reimpact_master.xlsm"
 XLMACROS = ROOT / "xlmacros"

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from reimpact_xl.outputs import report as reporting
-from reimpact_xl.region.model import Result, Source
-from reimpact_xl.region.gather import gather
 from reimpact_xl.plan.issues import Issue, Report
 from reimpact_xl.plan.model import Plan
+from reimpact_xl.region.gather import gather
+from reimpact_xl.region.model import Result, Source
 from reimpact_xl.validation import validate
 from synthetic import laid_out
 

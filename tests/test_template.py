@@ -13,9 +13,24 @@ from paths import REGENERATE, WORKBOOK_DIR
 from reimpact_xl.plan import indicators, layout, risks
 from reimpact_xl.plan.errors import OutputError
 from reimpact_xl.plan.model import Plan
-from reimpact_xl.schema import COVER_FIELDS, COVER_SHEET, METADATA_SHEET, SHEETS, SHEETS_BY_KEY, TEMPLATE_VERSION, ColumnType
+from reimpact_xl.schema import (
+    COVER_FIELDS,
+    COVER_SHEET,
+    METADATA_SHEET,
+    SHEETS,
+    SHEETS_BY_KEY,
+    TEMPLATE_VERSION,
+    ColumnType,
+)
 from reimpact_xl.schema.vocab import RISK_LEVELS, STATUSES
-from reimpact_xl.workbook.build import COVER_KEY, LISTS_SHEET, build_templates, build_workbook, builder_note, sheet_names
+from reimpact_xl.workbook.build import (
+    COVER_KEY,
+    LISTS_SHEET,
+    build_templates,
+    build_workbook,
+    builder_note,
+    sheet_names,
+)
 from reimpact_xl.workbook.cover import MATRIX_GRID_ROW, MATRIX_LEVELS_ROW, MATRIX_SHEET, OVERVIEW_SHEET, cover_row
 
 try:

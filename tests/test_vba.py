@@ -11,7 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reimpact_xl.excel import cfb, vba
 from reimpact_xl.excel.master import xlwings_dir

@@ -18,14 +18,14 @@ from pathlib import Path
 
 import pytest
 
+from paths import EXAMPLES_DIR
 from reimpact_xl.excel import master, masterdata
 from reimpact_xl.excel import mastersettings as ms
-from reimpact_xl.region.model import Result, Source
 from reimpact_xl.plan.errors import OutputError
-from paths import EXAMPLES_DIR
-from reimpact_xl.workbook.examples import load_example
 from reimpact_xl.plan.issues import Issue, Report
 from reimpact_xl.plan.risks import COLOURS
+from reimpact_xl.region.model import Result, Source
+from reimpact_xl.workbook.examples import load_example
 
 pytestmark = pytest.mark.skipif(find_spec("xlwings") is None, reason="xlwings is not installed")
 
@@ -400,6 +400,7 @@ def xlwings_udf_module() -> str:
         sys.modules["win32com"].client = sys.modules["win32com.client"]
         sys.modules.pop("xlwings.udfs", None)
         import xlwings.udfs as udfs
+
         import reimpact_xl.excel.xl as xl
 
         module = types.ModuleType("reimpact_xl.excel.xl")
@@ -491,10 +492,10 @@ def test_submitted_text_is_written_as_text_never_as_a_formula_or_number(book, in
 def test_the_master_gives_every_indicator_the_status_the_command_line_gives(book, tmp_path):
     """Apkopot with the master's year and list, and `consolidate --year --expected` on the same inbox."""
     from click.testing import CliRunner
-    from illustrative import LEFT_OUT, expected_file, illustrative_inbox
-    from test_context import workbook_verdicts
 
+    from illustrative import LEFT_OUT, expected_file, illustrative_inbox
     from reimpact_xl.cli import main
+    from test_context import workbook_verdicts
 
     inbox = illustrative_inbox(tmp_path / "iesniegtie")
     CliRunner().invoke(main, ["consolidate", str(inbox), "-o", str(tmp_path / "cli.xlsx"), "--year", "2025",

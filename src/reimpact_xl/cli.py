@@ -138,7 +138,8 @@ def validate(files: tuple[Path, ...], fmt: str, lang: str) -> None:
               help="Also write the regional report (HTML).")
 @click.option("--feedback", "feedback_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write a feedback workbook and page per municipality into this folder.")
-@click.option("--jobs", "-j", type=int, default=0, help="Worker processes for reading and writing (0: one per core, up to 4; one fewer below 100 files).")
+@click.option("--jobs", "-j", type=int, default=0, help="Worker processes for reading and writing "
+              "(0: one per core, up to 4; one fewer below 100 files).")
 @click.option("--year", type=click.IntRange(1900, 2200), help="Reporting year; status is judged on 31 December of it.")
 @click.option("--judged-on", "judged_on", type=click.DateTime(["%Y-%m-%d", "%d.%m.%Y"]),
               help="Judge indicator status on this date instead (YYYY-MM-DD or dd.mm.yyyy).")
@@ -159,8 +160,8 @@ def consolidate(inbox: Path, output: Path, report_path: Path | None, feedback_di
     3 when an output cannot be written, 4 when the folder holds no plan (the previous outputs stay).
     """
     from .outputs.run import consolidate as run
-    from .region.summary import summary_table
     from .region.context import ReportingContext, read_expected
+    from .region.summary import summary_table
 
     context = ReportingContext(year=year, judged_on=judged_on.date() if judged_on else None,
                                expected=read_expected(expected) if expected else ())

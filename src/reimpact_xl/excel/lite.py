@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any, Mapping
 from xml.etree import ElementTree as ET
 
-from . import mastersettings as ms
+from .. import style
 from ..atomic import atomic_path
-from .master import BUTTON_ROW, CLASSIC, Flavour, write_book
 from ..schema import Text
+from . import mastersettings as ms
+from .master import BUTTON_ROW, CLASSIC, Flavour, write_book
 
 ADDIN_ID = "wa200008175"  # xlwings Lite in Office's add-in store (AppSource), as Lite-saved workbooks reference it
 ADDIN_REF_VERSION = "1.0.0.0"
@@ -75,8 +76,8 @@ LITE_HELPS = {
                         "Filled in by “Consolidate”; download the report from the menu Files > Import/Export."),
 }
 BUTTON_STEP = 2  # rows from one button to the next (see flavour())
-BUTTON = {"width": 220, "height": 34, "x_offset": 4, "y_offset": 3, "font": {"bold": True, "color": "#FFFFFF"},
-          "align": {"vertical": "middle", "horizontal": "center"}, "fill": {"color": "#1F4E78"},
+BUTTON = {"width": 220, "height": 34, "x_offset": 4, "y_offset": 3, "font": {"bold": True, "color": style.HEADER[1]},
+          "align": {"vertical": "middle", "horizontal": "center"}, "fill": {"color": style.HEADER[0]},
           "line": {"none": True}}
 
 

@@ -13,19 +13,19 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Mapping
 
-from . import masterdata, vba
-from .. import resources
-from . import mastersettings as ms
+from .. import resources, style
 from ..atomic import atomic_path
 from ..plan.errors import ReimpactError
 from ..safetext import formula_string
 from ..schema import Text
+from . import masterdata, vba
+from . import mastersettings as ms
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
 
 FIXED_CREATED = datetime(2026, 1, 1)  # workbook property: same inputs, same bytes
-HEADER = {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#1F4E78", "font_color": "#FFFFFF",
+HEADER = {"bold": True, "text_wrap": True, "valign": "top", "bg_color": style.HEADER[0], "font_color": style.HEADER[1],
           "border": 1}
 TITLE = Text("REIMPACT: koordinatora darbgrāmata", "REIMPACT: the coordinator's master workbook")
 INTRO = Text(
@@ -95,7 +95,8 @@ def project_modules(sheets: int, macros: Traversable | None = None) -> list[vba.
     macros = macros or resources.folder("xlmacros")
     modules = [vba.document_module("ThisWorkbook", vba.BASE_WORKBOOK)]
     modules += [vba.document_module(f"Sheet{i}") for i in range(1, sheets + 1)]
-    modules += [vba.parse_module(p.read_text(encoding="ascii")) for p in sorted(macros.iterdir(), key=lambda p: p.name) if p.name.endswith(".bas")]
+    modules += [vba.parse_module(p.read_text(encoding="ascii"))
+                for p in sorted(macros.iterdir(), key=lambda p: p.name) if p.name.endswith(".bas")]
     package = xlwings_dir()
     for path in (package / "xlwings.bas", package / "addin" / "Dictionary.cls"):
         modules.append(vba.parse_module(path.read_text(encoding="utf-8")))

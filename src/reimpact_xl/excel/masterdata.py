@@ -9,19 +9,21 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
-from ..region import grids as regional
-from ..plan import risks
 from .. import safetext
+from ..outputs.regional_workbook import NAMES as TABLE_NAMES  # the regional workbook's sheet names and colours
+from ..outputs.regional_workbook import SEVERITY_COLOURS
+from ..plan import risks
 from ..plan.indicators import STATUS_COLOURS
 from ..plan.issues import Report
+from ..region import grids as regional
+from ..region.history import indicator_history
+from ..region.model import Result
+from ..region.rollup import ROLLUP_KEYS, rollup_grid
+from ..region.yearview import SHEET, indicator_grid
 from ..schema import SHEETS, Text
 from ..schema.vocab import RISK_LEVELS, STATUSES
-from ..outputs.regional_workbook import NAMES as TABLE_NAMES, SEVERITY_COLOURS  # the regional workbook's sheet names and colours
-
-if TYPE_CHECKING:
-    from ..region.model import Result
 
 HEADING = "#D9D9D9"  # fill of the headings inside a table body (risk matrix)
 NOT_SUBMITTED = regional.NOT_SUBMITTED
@@ -93,8 +95,6 @@ def sheet_name(key: str, lang: str) -> str:
     if key in TABLE_NAMES:
         return TABLE_NAMES[key](lang)
     if key == "yoy":
-        from ..region.yearview import SHEET
-
         return SHEET(lang)
     return next(s.name(lang) for s in SHEETS if s.key == key)
 
@@ -142,8 +142,6 @@ def blocks(result: "Result", lang: str, municipalities: Sequence[str] = (), on: 
 
 
 def empty_result() -> "Result":
-    from ..region.model import Result
-
     return Result([], Report())
 
 
@@ -201,8 +199,6 @@ def _status_key(text: Any) -> str | None:
 
 def rollup_block(result: "Result", lang: str, on: date | None = None) -> Block:
     """The regional indicator roll-up, its status column coloured."""
-    from ..region.rollup import ROLLUP_KEYS, rollup_grid
-
     grid = rollup_grid(result, lang, on)  # on None: the run's context
     col = ROLLUP_KEYS.index("status")
     fills = [Fill(i, col, STATUS_COLOURS[k][0]) for i, r in enumerate(grid.rows, 1) if (k := _status_key(r[col]))]
@@ -211,9 +207,6 @@ def rollup_block(result: "Result", lang: str, on: date | None = None) -> Block:
 
 def yoy_block(result: "Result", lang: str) -> Block:
     """Each indicator's actual value in every archived year, its change and trend (yearview.py)."""
-    from ..region.history import indicator_history
-    from ..region.yearview import indicator_grid
-
     grid = indicator_grid(indicator_history(result.rounds), result.rounds, lang)
     rows = [list(r[:-1]) for r in (grid.header, *grid.rows)]  # Excel's sparklines are the regional workbook's
     return _block("yoy", rows, widths={0: 24, 2: 44})

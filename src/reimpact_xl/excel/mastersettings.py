@@ -9,13 +9,11 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 from .. import runtime
+from ..region.context import ReportingContext, expected_names
 from ..schema import LANGUAGES, Text
-
-if TYPE_CHECKING:
-    from ..region.context import ReportingContext
 
 PREFIX = "rx_"  # every defined name of the master starts with it
 SETTINGS_SHEET = Text("Iestatījumi", "Settings")
@@ -77,7 +75,8 @@ BUTTONS = (  # (macro in xlmacros/Reimpact.bas, caption, what it does)
 )
 VBA_TEXTS = {  # constants the ASCII-only VBA reads by name, so that its dialogs speak Latvian
     "txt_pick": Text("Izvēlieties pārbaudāmo darbgrāmatu", "Choose the workbook to validate"),
-    "txt_filter": Text("Excel darbgrāmatas (*.xlsx;*.xlsm),*.xlsx;*.xlsm", "Excel workbooks (*.xlsx;*.xlsm),*.xlsx;*.xlsm"),
+    "txt_filter": Text("Excel darbgrāmatas (*.xlsx;*.xlsm),*.xlsx;*.xlsm",
+                       "Excel workbooks (*.xlsx;*.xlsm),*.xlsx;*.xlsm"),
     "txt_no_report": Text("Pārskats vēl nav izveidots. Vispirms nospiediet “Apkopot”.",
                           "There is no report yet. Click “Consolidate” first."),
 }
@@ -106,7 +105,8 @@ MESSAGES = {
                        "Izveidojiet to ar komandu reimpact-xl build-master.", "This workbook has no name “{value}”: "
                        "it is not a reimpact-xl master. Build one with the command reimpact-xl build-master."),
     "consolidated": Text("Apkopots. Faili: {files}, apkopoti: {used}; kļūdas: {errors}, brīdinājumi: {warnings} "
-                         "(lapa “{sheet}”). Pārskats: {value}; padomei: {council}", "Consolidated. Files: {files}, consolidated: "
+                         "(lapa “{sheet}”). Pārskats: {value}; padomei: {council}",
+                         "Consolidated. Files: {files}, consolidated: "
                          "{used}; errors: {errors}, warnings: {warnings} (sheet “{sheet}”). Report: {value}; for the "
                          "council: {council}"),
     "validated": Text("Pārbaudīts “{value}”. Kļūdas: {errors}, brīdinājumi: {warnings} (lapa “{sheet}”).",
@@ -230,8 +230,6 @@ def judged_on(settings: Settings) -> date | None:
 
 def context(settings: Settings) -> "ReportingContext":
     """The run's reporting context from the settings: the reporting year and the municipality list."""
-    from ..region.context import ReportingContext, expected_names
-
     return ReportingContext(year=settings.year, expected=expected_names(m for m, _ in settings.municipalities))
 
 

@@ -15,11 +15,11 @@ from typing import Callable, Sequence
 
 import xlwings as xw
 
-from ..plan import indicators, risks
-from . import masterdata
 from .. import runtime
-from . import mastersettings as ms
+from ..plan import indicators, risks
 from ..plan.errors import ReimpactError, UsageError
+from . import masterdata
+from . import mastersettings as ms
 
 LOG_NAME = "reimpact-xl.log"
 TITLE = "reimpact-xl"
@@ -45,8 +45,8 @@ def new_workbooks(book: xw.Book | None = None) -> None:
 
 
 def _consolidate(book: xw.Book, s: ms.Settings, base: Path) -> str:
-    from ..outputs.run import consolidate as run
     from ..outputs.report import write_regional_report
+    from ..outputs.run import consolidate as run
 
     today = date.today()
     report = ms.output_path("report", s, base, today)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..region.illustrative import build_round
 from ..region.model import Progress, Result
-from .run import consolidate
 from ..workbook.examples import build_examples
+from .run import consolidate
 
 FIRST_YEAR = 2025  # the year the example plans were written
 ILLUSTRATIVE_YEARS = 2  # generated monitoring rounds after it
@@ -21,8 +22,6 @@ ARCHIVE = "arhivs.sqlite"
 def run_demo(out_dir: Path, lang: str = "lv", progress: Progress | None = None) -> Result:
     """Examples into out_dir/inbox (round FIRST_YEAR), illustrative rounds into out_dir/inbox_<year>,
     all archived in out_dir/arhivs.sqlite; the latest is consolidated with report and feedback."""
-    from ..region.illustrative import build_round
-
     out_dir = Path(out_dir)
     inbox = out_dir / "inbox"
     build_examples(inbox, lang=lang)

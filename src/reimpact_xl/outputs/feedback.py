@@ -10,22 +10,27 @@ import os
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
+from .. import style
+from ..atomic import staged, write_text
 from ..plan import layout
-from ..workbook.carry import slug
-from ..read.submissions import municipality_slug
 from ..plan.issues import SEVERITY_WORDS, Issue, Report
-from ..region.rollup import SEVERITY_ORDER, cell_order
+from ..plan.model import Plan
+from ..read.submissions import OUTPUT_PROPERTY, municipality_slug
+from ..region.context import context_of
+from ..region.model import Result, Source
+from ..region.rollup import SEVERITY_ORDER, cell_order, sheet_order
+from ..runtime import processes_available
 from ..safetext import TIP, excel_text
-from ..schema import COVER_FIELDS, COVER_SHEET, Text
-from ..workbook.sheet import CellKey
+from ..schema import COVER_FIELDS, COVER_SHEET, SHEETS, SHEETS_BY_KEY, Text
+from ..workbook.build import build_workbook
+from ..workbook.carry import slug
 from ..workbook.cover import COVER_KEY, cover_row
 from ..workbook.formats import MARK_FILLS, column_px, text_height
-
-if TYPE_CHECKING:
-    from ..region.model import Result, Source
-    from ..plan.model import Plan
+from ..workbook.sheet import CellKey
+from ..workers import pool
+from .report import render_feedback
 
 SUFFIX = Text("atgriezeniska_saite", "feedback")
 ISSUES_SHEET = Text("Problēmu saraksts", "Issues")
@@ -70,8 +75,6 @@ def _split_cell(cell: str) -> tuple[int | None, str]:
 
 def new_address(key: CellKey, lang: str) -> tuple[str, str]:
     """(sheet name, A1 cell) of a marked cell in a workbook built by template.build_workbook."""
-    from ..schema import SHEETS_BY_KEY
-
     sheet_key, index, column = key
     if sheet_key == COVER_KEY:
         return COVER_SHEET(lang), f"B{cover_row(column)}"
@@ -82,8 +85,6 @@ def new_address(key: CellKey, lang: str) -> tuple[str, str]:
 
 def marks(issues: Iterable[Issue], plan: "Plan", lang: str) -> list[Mark]:
     """Every issue with its place in the feedback workbook; errors first, then in workbook order."""
-    from ..region.rollup import sheet_order
-
     out = []
     for issue in issues:
         key = cell_key(issue, plan)
@@ -95,8 +96,6 @@ def marks(issues: Iterable[Issue], plan: "Plan", lang: str) -> list[Mark]:
 
 def _sheet_name(name: str, lang: str) -> str:
     """The feedback workbook's name of a sheet the submission names in any language, else ""."""
-    from ..schema import SHEETS
-
     for sheet in (COVER_SHEET, *(s.name for s in SHEETS)):
         if name and name in sheet.variants():
             return sheet(lang)
@@ -142,10 +141,6 @@ def feedback_stems(sources: Sequence["Source"], lang: str) -> dict[str, str]:
 
 def write_feedback(result: "Result", folder: Path, lang: str = "lv", *, today: date | None = None) -> list[Path]:
     """For every file of the inbox a feedback page, and for every readable one a feedback workbook."""
-    from ..atomic import staged, write_text
-    from ..region.context import context_of
-    from .report import render_feedback
-
     folder = Path(folder)
     written, stems, jobs, books = [], feedback_stems(result.sources, lang), [], []
     on = context_of(result).on  # the run's date: the workbook's status formulas judge on it, as every output does
@@ -166,11 +161,9 @@ def write_feedback(result: "Result", folder: Path, lang: str = "lv", *, today: d
 def _run_jobs(jobs: list[tuple]) -> list[Path]:
     """Build the feedback workbooks, in worker processes when there are several (0.4 s each)."""
     workers = min(os.cpu_count() or 1, 4)
-    from ..runtime import processes_available
 
     if workers <= 1 or len(jobs) < 4 or not processes_available():
         return [_workbook_job(job) for job in jobs]
-    from ..workers import pool
 
     with pool(workers) as executor:
         return list(executor.map(_workbook_job, jobs))
@@ -178,16 +171,12 @@ def _run_jobs(jobs: list[tuple]) -> list[Path]:
 
 def _workbook_job(job: tuple) -> Path:
     """One feedback workbook from one source and its own issues (all a worker needs to be sent)."""
-    from ..region.model import Result
-
     source, issues, path, lang = job
     return write_workbook(source, Result([source], Report(issues)), path, lang)
 
 
 def write_workbook(source: "Source", result: "Result", path: Path, lang: str = "lv") -> Path:
     """A new workbook filled with the submission's plan, problem cells coloured and commented."""
-    from ..workbook.build import build_workbook
-
     plan = source.plan
     if plan is None:
         raise ValueError(f"{source.name} has no plan: an unreadable file gets a feedback page only")
@@ -201,8 +190,6 @@ def write_workbook(source: "Source", result: "Result", path: Path, lang: str = "
 
 def mark_output(workbook: Any) -> None:
     """The marker that tells a later run this is a feedback workbook, not a submission (submissions.py)."""
-    from ..read.submissions import OUTPUT_PROPERTY
-
     workbook.set_custom_property(OUTPUT_PROPERTY, "feedback")
 
 
@@ -223,8 +210,8 @@ def _quote(sheet: str) -> str:
 def write_issue_sheet(workbook: Any, found: Sequence[Mark], lang: str) -> Any:
     """The issue list (an XlsxWriter worksheet): a row per problem with a link to its cell."""
     ws = workbook.add_worksheet(ISSUES_SHEET(lang))
-    head = workbook.add_format({"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF", "text_wrap": True,
-                                "valign": "top", "border": 1})
+    head = workbook.add_format({"bold": True, "bg_color": style.HEADER[0], "font_color": style.HEADER[1],
+                                "text_wrap": True, "valign": "top", "border": 1})
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
     link = workbook.add_format({"font_color": "#0563C1", "underline": 1, "valign": "top"})
     fills = {k: workbook.add_format({"bg_color": v, "valign": "top"}) for k, v in MARK_FILLS.items()}

@@ -5,21 +5,21 @@ import os
 from datetime import date, datetime
 from itertools import zip_longest
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import xlsxwriter
 
-from ..region import grids as regional
-from ..plan import risks
-from .. import safetext
+from .. import safetext, style
 from ..atomic import atomic_path
+from ..plan import risks
 from ..plan.issues import SEVERITY_WORDS
-from ..schema import SHEETS, Text
-from ..workbook.sheet import write_value
+from ..region import grids as regional
+from ..region.model import Result
+from ..region.rollup import rollup_grid
+from ..region.yearview import write_sheet
+from ..schema import SHEETS, SHEETS_BY_KEY, Text
 from ..workbook.formats import LINE_PT, TEXT_PX, column_px, text_height, wrapped_lines
-
-if TYPE_CHECKING:
-    from ..region.model import Result
+from ..workbook.sheet import write_value
 
 FIXED_CREATED = datetime(2026, 1, 1)  # workbook property: same inputs, same bytes
 NAMES = {
@@ -28,7 +28,7 @@ NAMES = {
 }
 PRINT_WIDTH = 260  # column widths (characters) that still read well fitted to one landscape A4 page
 TABLE_STYLE = "Table Style Light 1"  # plain banding: the status and level fills stay the colours that speak
-SEVERITY_COLOURS = {"error": "#FFC7CE", "warning": "#FFEB9C", "info": "#DDEBF7"}
+SEVERITY_COLOURS = {key: fill for key, (fill, _) in style.SEVERITY.items()}
 
 
 class _Book:
@@ -41,8 +41,8 @@ class _Book:
                                                   "strings_to_urls": False, "default_date_format": "dd.mm.yyyy"})
         self.wb.set_properties({"title": "reimpact-xl", "created": FIXED_CREATED})
         self.wb.set_custom_property("reimpact-xl", "regional")  # never read back as a submission (submissions.py)
-        self.head = self.wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#1F4E78",
-                                        "font_color": "#FFFFFF", "border": 1})
+        self.head = self.wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": style.HEADER[0],
+                                        "font_color": style.HEADER[1], "border": 1})
         self.wrap = self.wb.add_format({"text_wrap": True, "valign": "top"})
         self.date = self.wb.add_format({"num_format": "dd.mm.yyyy", "valign": "top"})
         self.time = self.wb.add_format({"num_format": "dd.mm.yyyy hh:mm", "valign": "top"})
@@ -158,8 +158,9 @@ def _status(book: _Book, result: "Result", lang: str) -> None:
     ws = book.grid(NAMES["status"](lang), grid, widths, formats={7: book.time, 8: book.time})
     n = len(grid.rows)
     if n > len(result.sources):  # expected municipalities that sent nothing
-        ws.conditional_format(1, 2, n, 2, {"type": "cell", "criteria": "==",
-                                           "value": f'"{regional.NOT_SUBMITTED(lang)}"', "format": book.fills["medium"]})
+        missing = f'"{regional.NOT_SUBMITTED(lang)}"'
+        ws.conditional_format(1, 2, n, 2, {"type": "cell", "criteria": "==", "value": missing,
+                                           "format": book.fills["medium"]})
     if n:
         ws.conditional_format(1, 3, n, 3, {"type": "cell", "criteria": ">", "value": 0,
                                            "format": book.fills["high"]})
@@ -174,7 +175,6 @@ def _colour_levels(book: _Book, ws: Any, grid: regional.Grid, sheet_key: str) ->
     """Risk levels coloured as in the municipality workbook."""
     if sheet_key != "risks" or not grid.rows:
         return
-    from ..schema import SHEETS_BY_KEY
 
     level_col = SHEETS_BY_KEY["risks"].column("level")
     for key in ("level", "computed_level"):
@@ -189,8 +189,6 @@ def _colour_levels(book: _Book, ws: Any, grid: regional.Grid, sheet_key: str) ->
 
 
 def _rollup(book: _Book, result: "Result", lang: str) -> None:
-    from ..region.rollup import rollup_grid
-
     book.grid(NAMES["rollup"](lang), rollup_grid(result, lang), {0: 44})
 
 
@@ -198,8 +196,8 @@ def _matrix(book: _Book, result: "Result", lang: str) -> None:
     levels = regional.risk_level_grid(result, lang)
     ws = book.grid(NAMES["matrix"](lang), levels, {0: 26, **{c: 14 for c in range(1, 6)}})
     top = len(levels.rows) + 3
-    ws.write_string(top, 0, Text("Reģiona riska matrica (novērtētie riski)", "Regional risk matrix (scored risks)")(lang),
-                    book.title)
+    title = Text("Reģiona riska matrica (novērtētie riski)", "Regional risk matrix (scored risks)")
+    ws.write_string(top, 0, title(lang), book.title)
     ws.write_string(top + 1, 0, Text("Ietekme ↓ / varbūtība →", "Impact ↓ / likelihood →")(lang), book.head)
     for lik in range(1, 6):
         ws.write_number(top + 1, lik, lik, book.head)
@@ -223,8 +221,6 @@ def relative_link(source: Path, folder: Path) -> str:
 def _year_on_year(book: _Book, result: "Result", lang: str) -> None:
     """With an archive: each indicator's values by year and what changed in the plans (yearview.py)."""
     if result.rounds:
-        from ..region.yearview import write_sheet
-
         write_sheet(book, result, lang)
 
 

@@ -10,23 +10,26 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from . import charts
+from .. import resources, style
+from ..atomic import write_text
 from ..plan import indicators, risks
-from .. import resources
-from ..region import rollup
 from ..plan.issues import SEVERITY_WORDS
 from ..plan.periods import describe
+from ..region import rollup
+from ..region.context import context_of
 from ..region.grids import MUNICIPALITY, STATUS_HEAD
-from .report_labels import labels
+from ..region.model import Result, Source
+from ..region.words import STATUS_WORDS
+from ..region.yearview import report_part
 from ..safetext import excel_text
 from ..schema import Severity, Text
 from ..schema.vocab import RISK_LEVELS
-from ..region.words import STATUS_WORDS
+from . import charts
+from .report_labels import labels
+from .report_parts import worksheet_part
 
 if TYPE_CHECKING:
     from jinja2 import Environment
-
-    from ..region.model import Result, Source
 
 BAR_PX = 56  # progress bar track; with its label the SVG fills the roll-up's progress column
 GANTT_ROWS = 14  # activities per timeline chart: one chart of labels wrapped over several lines fits an A4 page
@@ -46,6 +49,7 @@ def environment() -> "Environment":
                       autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default=True),
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=html_text)
     env.filters["number"] = number
+    env.globals["palette"] = style  # the CSS takes its colours from the one palette
     return env
 
 
@@ -101,9 +105,6 @@ def render_regional(result: "Result", lang: str = "lv", *, today: date | None = 
 
     reader "council": A4, a one-page summary first, all eleven worksheets, no data-quality detail;
     "coordinator": the same and the problems, per file."""
-    from ..region.context import context_of
-    from .report_parts import worksheet_part
-
     if reader not in READERS:
         raise ValueError(f"reader must be one of {READERS}")
     today = today or date.today()
@@ -122,8 +123,6 @@ def render_regional(result: "Result", lang: str = "lv", *, today: date | None = 
 
 def write_regional_report(result: "Result", path: Path, lang: str = "lv", reader: str = "coordinator") -> Path:
     """Render the regional report for `reader` and write it atomically (UTF-8)."""
-    from ..atomic import write_text
-
     return write_text(Path(path), render_regional(result, lang, reader=reader), lang)
 
 
@@ -147,15 +146,14 @@ def _tiles(result: "Result", lang: str, with_files: bool, file: str | None = Non
     report = result.report.for_file(file) if file is not None else result.report
     counts = report.counts()
     tiles = [(t["files"], len(result.sources), ""), (t["consolidated"], len(result.plans), "")] if with_files else []
-    return [*tiles, (t["errors"], counts[Severity.ERROR], "error"), (t["warnings"], counts[Severity.WARNING], "warning"),
-            (t["notes"], counts[Severity.INFO], "info")]
+    return [*tiles, (t["errors"], counts[Severity.ERROR], "error"),
+            (t["warnings"], counts[Severity.WARNING], "warning"), (t["notes"], counts[Severity.INFO], "info")]
 
 
 def _status_part(result: "Result", lang: str) -> dict[str, Any]:
     rows = [{**vars(r), "status_word": STATUS_WORDS[r.status](lang), "status_class": STATUS_CLASSES[r.status]}
             for r in rollup.source_rows(result, lang)]
     head = [STATUS_HEAD[i](lang) for i in STATUS_COLUMNS]
-    from ..region.context import context_of
 
     ctx = context_of(result)
     covers = {s.name: _cover(s, lang) for s in result.sources}
@@ -247,8 +245,6 @@ def _chunks(items: list[Any], size: int = GANTT_ROWS) -> Iterable[list[Any]]:
 
 
 def _year_on_year(result: "Result", lang: str) -> dict[str, Any]:
-    from ..region.yearview import report_part
-
     return report_part(result, lang)
 
 

@@ -2,15 +2,15 @@
 worksheet's counts and highlights, EUR totals, the checklist, monitoring, indicators per municipality."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
-from . import charts, report_sheets as rs
 from ..plan import indicators
+from ..region.model import Result
+from ..region.rollup import regional_risks
 from ..region.words import INDICATOR_STATUS_WORDS, percent
 from ..schema import SHEETS_BY_KEY
-
-if TYPE_CHECKING:
-    from ..region.model import Result
+from . import charts
+from . import report_sheets as rs
 
 BAR_PX = 56
 
@@ -53,8 +53,6 @@ def _key_figures(result: "Result", judged: list[rs.JudgedIndicator], funding: rs
     """The numbers of the first page: plans, activities, goals, indicators, EUR, high risks."""
     def rows(key: str) -> int:
         return sum(len(p.tables[key].rows) for p in result.plans if key in p.tables)
-
-    from ..region.rollup import regional_risks
 
     risks = regional_risks(result, "lv").region
     return {"plans": len(result.plans), "goals": _goals(result), "activities": rows("action_plan"),

@@ -5,17 +5,16 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from ..plan import indicators
-from ..region.context import context_of, judge
+from ..plan.model import Plan
 from ..plan.periods import parse_period
+from ..region.context import context_of, judge
+from ..region.model import Result
+from ..region.rollup import indicator_rows, unit_label
 from ..schema import SHEETS, SHEETS_BY_KEY, Text
 from ..schema.vocab import CHECK_STATES, FUNDING_SOURCES
-
-if TYPE_CHECKING:
-    from ..region.model import Result
-    from ..plan.model import Plan
 
 # the column whose most frequent values a worksheet's highlights name (None: counts only)
 HIGHLIGHT_COLUMN = {"legal_acts": "strategy", "partners": "cooperation_type", "data_sources": "data_type",
@@ -185,8 +184,6 @@ class JudgedIndicator:
 
 def judged_indicators(result: "Result", lang: str) -> list[JudgedIndicator]:
     """Every #8 row judged on the run's date (the same verdict as every other output)."""
-    from ..region.rollup import indicator_rows, unit_label
-
     on = context_of(result).on
     out = []
     for row in indicator_rows(result):

@@ -12,7 +12,8 @@ from ..region.gather import gather
 from ..region.indicator_hints import standard_hints
 from ..region.model import Progress, Result
 from ..schema import Text
-
+from .feedback import write_feedback
+from .report import write_regional_report
 
 NOTHING = {
     "empty": Text("Mapē “{inbox}” nav neviena iesniegta faila{skipped}. Iepriekšējie rezultāti nav mainīti. "
@@ -59,12 +60,8 @@ def consolidate(inbox: Path, output: Path, *, report: Path | None = None, feedba
     with together(lang):
         result.outputs.append(write_regional(result, output, lang))
         if report is not None:
-            from .report import write_regional_report
-
             result.outputs.append(write_regional_report(result, Path(report), lang, reader=report_for))
         if feedback is not None:
-            from .feedback import write_feedback
-
             result.outputs.extend(write_feedback(result, Path(feedback), lang))
     return result
 

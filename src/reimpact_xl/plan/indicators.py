@@ -10,6 +10,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
+from .. import style
 from ..schema.vocab import STANDARD_INDICATORS, STANDARD_UNITS, UNITS
 
 # Status against the progress expected by the reporting date (pro rata between baseline and target year):
@@ -64,10 +65,7 @@ def status(value: float | None, expected: float | None) -> str:
 # worst to best; "no_data" stands outside the order
 STATUS_ORDER = ("off_track", "behind", "on_track", "achieved")
 # (fill, font) per status: cells, master, report; bars use the font colour.
-STATUS_COLOURS = {
-    "achieved": ("#A9D08E", "#375623"), "on_track": ("#C6EFCE", "#006100"), "behind": ("#FFEB9C", "#7F6000"),
-    "off_track": ("#FFC7CE", "#9C0006"), "no_data": ("#EDEDED", "#595959"),
-}
+STATUS_COLOURS = style.STATUS
 
 
 def status_rank(key: str) -> int:
@@ -271,7 +269,9 @@ def _progress_of(rows: Sequence[IndicatorRow], how: str) -> float | None:
     if not done:
         return None
     base = _combine([r.baseline or 0.0 for r in done], how)
-    return progress(base, _combine([r.target for r in done], how), _combine([r.actual for r in done], how))
+    targets = [r.target for r in done if r.target is not None]  # all of them: `done` has both
+    actuals = [r.actual for r in done if r.actual is not None]
+    return progress(base, _combine(targets, how), _combine(actuals, how))
 
 
 def _group_row(key: tuple[str, str], rows: Sequence[IndicatorRow], municipalities: Sequence[str],

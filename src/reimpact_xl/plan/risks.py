@@ -5,13 +5,14 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
+from .. import style
 from ..schema.vocab import RISK_LEVELS
 
 # score = likelihood x impact (1-5 each); bands are inclusive ranges of the score.
 BANDS: tuple[tuple[int, int, str], ...] = ((1, 4, "low"), (5, 9, "medium"), (10, 25, "high"))
 LEVELS = tuple(b[2] for b in BANDS)
 # fill and font colours per level: the same in conditional formatting, master and HTML.
-COLOURS = {"low": ("#C6EFCE", "#006100"), "medium": ("#FFEB9C", "#7F6000"), "high": ("#FFC7CE", "#9C0006")}
+COLOURS = style.RISK  # (fill, font) per band
 
 
 def score(likelihood: int | None, impact: int | None) -> int | None:

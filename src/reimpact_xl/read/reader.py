@@ -15,12 +15,32 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, NamedTuple
 
 from ..plan import layout
-from . import safety, submissions
 from ..plan.issues import Issue, Report
-from .normalise import all_blank, fold, formula_like, is_blank, is_clean, is_error_text, normaliser, plain, shown, text
 from ..plan.model import EXTRA_PREFIX, Plan, Table
-from .recognise import Grid, Header, find_header, identify_sheets, is_cover, is_scaffolding, scaffold_label, untouched_prefilled
-from ..schema import COVER_FIELDS, METADATA_SHEET, SHEETS, SHEETS_BY_KEY, TEMPLATE_VERSION, Column, ColumnType, Severity, Sheet, Text
+from ..schema import (
+    COVER_FIELDS,
+    METADATA_SHEET,
+    SHEETS,
+    SHEETS_BY_KEY,
+    TEMPLATE_VERSION,
+    Column,
+    ColumnType,
+    Severity,
+    Sheet,
+    Text,
+)
+from . import safety, submissions
+from .normalise import all_blank, fold, formula_like, is_blank, is_clean, is_error_text, normaliser, plain, shown, text
+from .recognise import (
+    Grid,
+    Header,
+    find_header,
+    identify_sheets,
+    is_cover,
+    is_scaffolding,
+    scaffold_label,
+    untouched_prefilled,
+)
 from .sheetscan import SheetScan, scan_sheet, with_marks
 
 OPTIONAL_SHEETS = frozenset({"support_given"})  # new in this template: its absence is only a note
@@ -394,8 +414,8 @@ def resolve_municipality(meta: Mapping[str, str], cover: Mapping[str, Any], path
     from_meta = (meta.get("municipality") or "").strip()
     from_cover = str(cover.get("municipality") or "").strip()
     if from_meta and from_cover and not same_municipality(from_meta, from_cover):
-        issue = Issue("municipality-mismatch", file=path.name, sheet=cover_name or "", cell=cells.get("municipality", ""),
-                      column="municipality", value=from_meta, expected=from_cover)
+        issue = Issue("municipality-mismatch", file=path.name, sheet=cover_name or "",
+                      cell=cells.get("municipality", ""), column="municipality", value=from_meta, expected=from_cover)
         return from_meta, [issue]
     named = from_meta or from_cover
     other = submissions.file_name_disagrees(path.stem, named) if named else ""

@@ -11,8 +11,8 @@ from functools import lru_cache
 from typing import Any, Callable, Mapping, Sequence
 
 from ..plan import layout
-from .normalise import fold, is_blank, non_blank, text
 from ..schema import COVER_SHEET, SHEETS, SHEETS_BY_KEY, ColumnType, Sheet
+from .normalise import fold, is_blank, non_blank, text
 
 Grid = list[list[Any]]
 SEARCH_ROWS = 15  # the header (and the hidden key row) is looked for in this many top rows
@@ -251,7 +251,8 @@ def _label_index(sheet_key: str) -> tuple[tuple[str, tuple[tuple[str, str], ...]
     sheet = SHEETS_BY_KEY[sheet_key]
     index = []
     for col in sheet.columns:
-        words = (*col.label.variants(), *SEED_LABELS.get((sheet_key, col.key), ()), *SEED_LABELS.get(("*", col.key), ()))
+        seeds = (*SEED_LABELS.get((sheet_key, col.key), ()), *SEED_LABELS.get(("*", col.key), ()))
+        words = (*col.label.variants(), *seeds)
         index.append((col.key, tuple((fold(w), fold(w.split("(")[0])) for w in words)))
     return tuple(index)
 

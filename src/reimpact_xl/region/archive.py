@@ -13,14 +13,13 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from ..plan.errors import OutputError
 from ..plan.model import EXTRA_PREFIX
 from ..schema import COVER_FIELDS, NUMERIC_TYPES, SHEETS, TEMPLATE_VERSION, Column, ColumnType, Sheet, Text
-
-if TYPE_CHECKING:
-    from .model import Result
+from .history import indicator_history
+from .model import Result
 
 COVER_TABLE = "cover"
 ROW_KEYS = ("round", "municipality", "row")  # the columns every worksheet table starts with
@@ -235,8 +234,6 @@ def _typed(row: dict[str, Any], columns: Iterable[Column]) -> dict[str, Any]:
 
 def history(db: Path, lang: str = "lv") -> list[Any]:
     """Per indicator and municipality, the actual value of each archived year (history.IndicatorYears)."""
-    from .history import indicator_history
-
     return indicator_history(load(db, lang))
 
 

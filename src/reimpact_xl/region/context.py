@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from ..plan import indicators
+from ..plan.issues import Issue
 from ..read.submissions import municipality_key
 
 if TYPE_CHECKING:
@@ -70,8 +71,6 @@ def context_of(result: "Result") -> ReportingContext:
 
 def flag_unexpected(result: "Result", ctx: ReportingContext) -> None:
     """A warning on every consolidated file whose municipality is not on the expected list."""
-    from ..plan.issues import Issue
-
     if not ctx.expected:
         return
     for source in result.sources:

@@ -6,17 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..plan import risks
 from ..plan.issues import SEVERITY_WORDS
 from ..plan.model import EXTRA_PREFIX
 from ..schema import SHEETS, Sheet, Text
 from .context import context_of, judge_row
+from .model import Result
 from .words import INDICATOR_STATUS_WORDS, NOT_LISTED, NOT_SUBMITTED, STATUS_WORDS, percent, rule_title
-
-if TYPE_CHECKING:
-    from .model import Result
 
 STATUS_HEAD = (
     Text("Pašvaldība", "Municipality"), Text("Fails", "File"), Text("Statuss", "Status"),

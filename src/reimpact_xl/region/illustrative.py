@@ -11,10 +11,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Mapping
 
-from .archive import ILLUSTRATIVE
-from ..workbook.carry import next_year
 from ..plan.model import Plan
 from ..plan.risks import band
+from ..read.reader import read_plan
+from ..workbook.build import build_workbook
+from ..workbook.carry import next_year, workbook_name
+from .archive import ILLUSTRATIVE
 
 SEED = 19
 # Where an activity may stand a year later, with weights: work moves forward or is delayed, never back.
@@ -95,10 +97,6 @@ def _nudge(value: int, rng: random.Random) -> int:
 def build_round(previous: Path, out_dir: Path, year: int, step: int, *, seed: int = SEED,
                 lang: str = "lv") -> list[Path]:
     """Next year's workbooks from last year's in `previous`, filled with generated values, labelled."""
-    from ..workbook.carry import workbook_name
-    from ..read.reader import read_plan
-    from ..workbook.build import build_workbook
-
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for source in sorted(previous.glob("*.xlsx")):

@@ -2,13 +2,11 @@
 tells the municipality which standard indicator the text most likely means, to pick it from the list."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
 from ..plan import indicators
 from ..plan.issues import Issue
-
-if TYPE_CHECKING:
-    from .model import Result
+from .model import Result
 
 
 def standard_hints(result: "Result", lang: str = "lv") -> Iterator[Issue]:

@@ -1,4 +1,4 @@
-"""The regional picture's inputs: each inbox file (Source) and the run's result (Result), shared by every layer above."""
+"""The regional picture's inputs: each inbox file (Source) and the run's result (Result), for every layer above."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,22 +1,19 @@
 """The rows of the regional picture that go beyond one sheet: indicator roll-up, timeline, common problems (pure)."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import Iterable, Sequence
 
 from ..plan import indicators, risks
 from ..plan.issues import Issue
 from ..plan.periods import Period, parse_period
+from ..schema import COVER_SHEET, SHEETS, Severity, Text
+from ..schema.vocab import UNITS
 from .context import _as_date, context_of, indicator_rows, reporting_date  # noqa: F401  (rollup.* names)
 from .grids import Grid, completeness
+from .model import Result, Source
 from .words import INDICATOR_STATUS_WORDS, percent, rule_title  # noqa: F401  (rollup.* names)
-from ..schema import COVER_SHEET, SHEETS, Severity, Text, rule
-from ..schema.vocab import STATUSES, UNITS
-
-if TYPE_CHECKING:
-    from .model import Result, Source
 
 ROLLUP_HEAD = (
     Text("Rādītājs", "Indicator"), Text("Mērvienība", "Unit"), Text("Aprēķins", "Combined as"),

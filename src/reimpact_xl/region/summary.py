@@ -1,14 +1,10 @@
 """The summary table printed at the end of a consolidation."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..schema import Text
 from .context import context_of
+from .model import Result
 from .words import NOT_LISTED, NOT_SUBMITTED, STATUS_WORDS
-
-if TYPE_CHECKING:
-    from .model import Result
 
 HEADERS = (Text("Pašvaldība", "Municipality"), Text("Fails", "File"), Text("Statuss", "Status"),
            Text("Kļūdas", "Errors"), Text("Brīdinājumi", "Warnings"), Text("Rindas", "Rows"))

@@ -4,16 +4,16 @@ The numbers come from history.py (pure rows over the archive's rounds); this mod
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import Any, Sequence
 from xml.sax.saxutils import escape
 
-from .history import TRENDS, IndicatorYears, PlanChange, indicator_history, plan_changes
-from .grids import Grid
+from ..plan.layout import col_letter
 from ..schema import Text
-
-if TYPE_CHECKING:
-    from .archive import Round
-    from .model import Result
+from .archive import Round, round_note
+from .grids import Grid
+from .history import TRENDS, IndicatorYears, PlanChange, indicator_history, plan_changes
+from .model import Result
+from .rollup import unit_label
 
 SHEET = Text("Gadu salīdzinājums", "Year on year")
 HEAD = (Text("Pašvaldība", "Municipality"), Text("ID", "ID"), Text("Rādītājs", "Indicator"),
@@ -54,8 +54,6 @@ def notes(rounds: Sequence["Round"], lang: str) -> list[str]:
 
 def indicator_grid(rows: Sequence[IndicatorYears], rounds: Sequence["Round"], lang: str) -> Grid:
     """One row per municipality's indicator: its value in each archived year, change, trend, target."""
-    from .rollup import unit_label
-
     header = (*(h(lang) for h in HEAD), *(str(y) for y in years(rounds)), *(h(lang) for h in TAIL))
     body = [[r.municipality, r.indicator_id, r.title(lang), unit_label(r.unit, lang),
              *(v for _, v in r.values), r.change, f"{TRENDS[r.trend]} {r.spark}".strip(), r.target, None]
@@ -106,8 +104,6 @@ def _changes_sheet(book: Any, rounds: Sequence["Round"], lang: str) -> None:
 
 
 def _cell(row: int, col: int) -> str:
-    from ..plan.layout import col_letter
-
     return f"{col_letter(col)}{row + 1}"
 
 
@@ -117,10 +113,6 @@ def _cell(row: int, col: int) -> str:
 def report_part(result: "Result", lang: str) -> dict[str, Any]:
     """The report's context for templates/_year_on_year.html.j2 (empty without an archive)."""
     from markupsafe import Markup
-
-    from .rollup import unit_label
-
-    from .archive import round_note
 
     rounds = result.rounds
     note = round_note(result)

@@ -1,8 +1,19 @@
 """The eleven worksheets of the action plan, as the seed plans print them, with the columns they need."""
 from __future__ import annotations
 
-from .model import Column, ColumnType as T, Sheet, Text
-from .vocab import ACTIVITY_STATUSES, CHECK_STATES, COOPERATION_TYPES, FUNDING_SOURCES, METHODS, RISK_LEVELS, STANDARD_INDICATORS, STATUSES, UNITS
+from .model import Column, Sheet, Text
+from .model import ColumnType as T
+from .vocab import (
+    ACTIVITY_STATUSES,
+    CHECK_STATES,
+    COOPERATION_TYPES,
+    FUNDING_SOURCES,
+    METHODS,
+    RISK_LEVELS,
+    STANDARD_INDICATORS,
+    STATUSES,
+    UNITS,
+)
 
 ID_PATTERNS = {
     "goal": r"M\d+",
@@ -536,7 +547,8 @@ MONITORING = Sheet(
               width=28),
         _period("deadline", "Izpildes termiņš", "Deadline", required=True),
         _text("indicator", "Izpildes rādītājs", "Completion indicator", required=True, width=36),
-        _ref("link_id", "monitored", "Saistītais ID", "Linked ID", "Mērķis, aktivitāte vai rādītājs, ko uzrauga (ja ir).",
+        _ref("link_id", "monitored", "Saistītais ID", "Linked ID",
+             "Mērķis, aktivitāte vai rādītājs, ko uzrauga (ja ir).",
              "The goal, activity or indicator monitored (if any)."),
         Column("done_date", Text("Pēdējo reizi veikts", "Last done"), T.DATE, width=12,
                help=Text("Datums, kad šis uzraudzības solis pēdējo reizi veikts (dd.mm.gggg).",

@@ -10,18 +10,26 @@ import os
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
-from ..plan import layout
 from ..atomic import TEMP_PREFIX, output_error
+from ..plan import layout
+from ..plan.model import Plan
 from ..safetext import PROPERTY, excel_text
 from ..schema import COVER_SHEET, METADATA_SHEET, REF_NAMESPACES, SHEETS, TEMPLATE_VERSION, ColumnType, Sheet, Text
 from .cells import Geometry, excel_trim, id_cells, id_sources, quote_sheet, ref_sources
+from .cover import (
+    COVER_KEY,
+    MATRIX_SHEET,
+    OVERVIEW_SHEET,
+    cover_row,
+    cover_values,
+    write_cover,
+    write_matrix,
+    write_overview,
+)
+from .formats import Formats
 from .sheet import CellKey, Context, cached, choice_list_name, id_list_name, write_plan_sheet
-from .cover import COVER_KEY, MATRIX_SHEET, OVERVIEW_SHEET, cover_row, cover_values, write_cover, write_matrix, write_overview
-
-if TYPE_CHECKING:
-    from ..plan.model import Plan
 
 __all__ = ["COVER_KEY", "CellKey", "LISTS_SHEET", "TEMPLATE_DATE", "build_templates", "build_workbook",
            "sheet_names", "template_name"]
@@ -102,7 +110,6 @@ def _write(filename: str, geos: list[Geometry], values: Mapping[str, Any], ctx: 
            created: datetime, extra_sheets: Sequence[Callable[[Any], Any]] = ()) -> None:
     import xlsxwriter
 
-    from .formats import Formats
     workbook = xlsxwriter.Workbook(filename, {"strings_to_numbers": False, "strings_to_formulas": False,
                                               "strings_to_urls": False, "in_memory": True})  # no temp files
     workbook.set_properties({"title": Text("Rīcības plāns sociālās uzņēmējdarbības attīstībai",

@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..plan.issues import Report
-
-if TYPE_CHECKING:
-    from ..plan.model import Plan
+from ..plan.model import Plan
+from ..read.reader import read_plan
+from ..read.submissions import municipality_slug, refuse_outputs
+from .build import build_workbook
 
 # This year's results, left empty in next year's workbook (earlier years are kept in the region's archive).
 RESULT_COLUMNS = {"indicators": ("actual", "actual_date", "progress", "status"),
@@ -26,20 +26,14 @@ def slug(name: str) -> str:
 
 def workbook_name(municipality: str) -> str:
     """ "Bauskas novada pašvaldība" -> "reimpact_bauskas_novads.xlsx": named by the municipality's identity."""
-    from ..read.submissions import municipality_slug
-
     return f"reimpact_{municipality_slug(municipality)}.xlsx"
 
 
 def new_workbook(out_dir: Path, *, municipality: str = "", period: str = "", lang: str = "lv",
                  source: Path | None = None) -> tuple[Path, Report]:
     """Write a fresh workbook of the current template; with `source`, carry its plan into it."""
-    from .build import build_workbook
-
     plan, report = None, Report()
     if source is not None:
-        from ..read.reader import read_plan
-
         plan, report = read_plan(Path(source), lang=lang)
         if plan is not None:
             next_year(plan)
@@ -47,7 +41,6 @@ def new_workbook(out_dir: Path, *, municipality: str = "", period: str = "", lan
         period = period or str((plan.cover.get("plan_period") or "") if plan else "")
     path = Path(out_dir) / workbook_name(municipality)
     if source is not None:  # last year's workbook is an input: never written over
-        from ..read.submissions import refuse_outputs
 
         refuse_outputs(None, [path], [Path(source)], lang)
     Path(out_dir).mkdir(parents=True, exist_ok=True)

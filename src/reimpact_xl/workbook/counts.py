@@ -12,7 +12,18 @@ from __future__ import annotations
 from typing import Any
 
 from ..schema import Column
-from .cells import Geometry, effective_level, filled_rows, is_blank, level_labels, level_variants, missing_required, number, row_has_value, text_literal
+from .cells import (
+    Geometry,
+    effective_level,
+    filled_rows,
+    is_blank,
+    level_labels,
+    level_variants,
+    missing_required,
+    number,
+    row_has_value,
+    text_literal,
+)
 
 COUNTED_RULES = frozenset({"required-missing", "sheet-empty", "risk-level-missing", "risk-measures-missing",
                            "actual-undated", "out-of-range"})

@@ -9,12 +9,34 @@ from ..plan import layout, risks
 from ..safetext import COMMENT, excel_text
 from ..schema import COVER_FIELDS, TEMPLATE_VERSION, ColumnType, Text
 from ..schema.vocab import RISK_LEVELS
-from .cells import Geometry, effective_level, filled_formula, filled_rows, heat_formula, indicator_cached, level_count_formula, number, quote_sheet, row_has_value, unrated_formula
+from .cells import (
+    Geometry,
+    effective_level,
+    filled_formula,
+    filled_rows,
+    heat_formula,
+    indicator_cached,
+    level_count_formula,
+    number,
+    quote_sheet,
+    row_has_value,
+    unrated_formula,
+)
 from .counts import error_count, error_formula
+from .formats import (
+    HEADER_FILL,
+    INPUT_FILL,
+    LINE_PT,
+    MISSING_FILL,
+    MISSING_FONT,
+    Formats,
+    column_px,
+    mark_fill,
+    text_height,
+)
 from .printing import print_end
 from .sheet import PAGE_PX, Context, page_header, row_height, status_colours, validation_for_cover, write_value
 from .sheet import cached as cached_value
-from .formats import INPUT_FILL, LINE_PT, MISSING_FILL, MISSING_FONT, Formats, column_px, mark_fill, text_height
 
 COVER_KEY = "cover"  # the sheet key of cover cells in notes/highlights: (COVER_KEY, 0, field key)
 OVERVIEW_SHEET = Text("Rādītāju pārskats", "Indicator overview")
@@ -243,11 +265,11 @@ def write_matrix(workbook: Any, fmt: Formats, geo: Geometry, ctx: Context) -> An
     counts = risks.heatmap((int(r["likelihood"]), int(r["severity"])) for r in geo.values
                            if _scored(r))
     for j in range(5):
-        ws.write_number(top + 1, 1 + j, j + 1, fmt.get(bold=True, align="center", bg_color="#DDEBF7", border=1))
+        ws.write_number(top + 1, 1 + j, j + 1, fmt.get(bold=True, align="center", bg_color=HEADER_FILL, border=1))
     for i, impact in enumerate(range(5, 0, -1)):
         r = MATRIX_GRID_ROW + i
         ws.set_row(r, 32)
-        ws.write_number(r, 0, impact, fmt.get(bold=True, align="center", valign="vcenter", bg_color="#DDEBF7",
+        ws.write_number(r, 0, impact, fmt.get(bold=True, align="center", valign="vcenter", bg_color=HEADER_FILL,
                                               border=1))
         for j, likelihood in enumerate(range(1, 6)):
             fill, font = risks.COLOURS[risks.band(likelihood * impact) or "low"]

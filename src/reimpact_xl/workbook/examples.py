@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from .. import resources
 from ..plan.model import Plan
+from .build import TEMPLATE_DATE, build_workbook
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -44,8 +45,6 @@ def _yaml_load(text: str) -> dict:
 
 def build_examples(out_dir: Path, lang: str = "lv") -> list[Path]:
     """Write one workbook per transcription into out_dir; returns the paths written."""
-    from .build import TEMPLATE_DATE, build_workbook
-
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for path in example_files():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..plan import risks
+from .. import style
 from ..safetext import row_points
 from ..schema import Column, ColumnType
 
@@ -21,20 +21,14 @@ NUM_FORMATS = {
 FORMULA_NUM_FORMATS = {"progress": "0%", "score": "0"}
 
 GRID = "#BFBFBF"
-HEADER_FILL = "#DDEBF7"
+HEADER_FILL = style.HEADER_LIGHT[0]
 GUIDANCE_FILL = "#FFF9E5"
 COMPUTED_FILL = "#F2F2F2"
 INPUT_FILL = "#FFFDE7"
 MISSING_FILL = "#FCE4D6"  # an empty required cell in a row that holds something
 MISSING_FONT = "#9C0006"
-MARK_FILLS = {"error": "#FFC7CE", "warning": "#FFEB9C", "info": "#DDEBF7"}
-STATUS_COLOURS = {
-    "achieved": risks.COLOURS["low"],
-    "on_track": risks.COLOURS["low"],
-    "behind": risks.COLOURS["medium"],
-    "off_track": risks.COLOURS["high"],
-    "no_data": ("#E7E6E6", "#595959"),
-}
+MARK_FILLS = {key: fill for key, (fill, _) in style.SEVERITY.items()}
+STATUS_COLOURS = style.STATUS  # the same colours as the report and the master
 FONT_SIZE = 11
 TEXT_PX = 6.2  # average width of one character of Calibri 11 in pixels, for wrapping estimates
 LINE_PT = 15.0  # height of one line of Calibri 11 in points

@@ -10,9 +10,31 @@ from ..plan import layout, risks
 from ..safetext import COMMENT, HEADER_FOOTER, excel_text, header_text
 from ..schema import Column, ColumnType, Text
 from ..schema.vocab import STATUSES
-from .cells import Geometry, Row, band_formula, indicator_cached, level_variants, progress_formula, risk_cached, score_formula, status_formula, text_literal
+from .cells import (
+    Geometry,
+    Row,
+    band_formula,
+    indicator_cached,
+    level_variants,
+    progress_formula,
+    risk_cached,
+    score_formula,
+    status_formula,
+    text_literal,
+)
+from .formats import (
+    FONT_SIZE,
+    FORMULA_NUM_FORMATS,
+    GUIDANCE_FILL,
+    MISSING_FILL,
+    NUM_FORMATS,
+    STATUS_COLOURS,
+    Formats,
+    column_px,
+    mark_fill,
+    text_height,
+)
 from .printing import continued_titles, print_end
-from .formats import FONT_SIZE, FORMULA_NUM_FORMATS, GUIDANCE_FILL, MISSING_FILL, NUM_FORMATS, STATUS_COLOURS, Formats, column_px, mark_fill, text_height
 
 CellKey = tuple[str, int, str]  # (sheet key or "cover", row index in the table (0 on the cover), column key)
 TITLE_SIZE = 14
