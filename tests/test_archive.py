@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+import shutil
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from paths import EXAMPLES_DIR
 from reimpact_xl.cli import main
 from reimpact_xl.read.reader import read_plan
 from reimpact_xl.region import archive
@@ -177,8 +179,9 @@ def test_a_file_that_is_no_archive_gets_a_message_not_a_traceback(tmp_path):
     bad = tmp_path / "arhivs.sqlite"
     bad.write_bytes(b"this is not a database, just text " * 100)
     (tmp_path / "inbox").mkdir()
+    shutil.copy(EXAMPLES_DIR / "dobeles_novads.xlsx", tmp_path / "inbox")  # a plan: the archive is reached
     run = CliRunner().invoke(main, ["consolidate", str(tmp_path / "inbox"), "-o", str(tmp_path / "r.xlsx"),
                                     "--archive", str(bad), "--year", "2025"])
-    assert run.exit_code == 1 and "Traceback" not in run.output
+    assert run.exit_code == 3 and "Traceback" not in run.output  # 3: an output cannot be written
     assert "nav reimpact-xl arhīvs" in run.output and str(bad) in run.output
     assert bad.read_bytes().startswith(b"this is not a database")

@@ -7,10 +7,11 @@ issue list with a link to each cell. The submission itself is only ever read.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .. import style
 from ..atomic import staged, write_text
@@ -141,32 +142,50 @@ def feedback_stems(sources: Sequence["Source"], lang: str) -> dict[str, str]:
 
 def write_feedback(result: "Result", folder: Path, lang: str = "lv", *, today: date | None = None) -> list[Path]:
     """For every file of the inbox a feedback page, and for every readable one a feedback workbook."""
+    with feedback_started(result, folder, lang, today=today) as finish:
+        return finish()
+
+
+@contextmanager
+def feedback_started(result: "Result", folder: Path, lang: str = "lv", *,
+                     today: date | None = None) -> Iterator[Callable[[], list[Path]]]:
+    """Start building the feedback workbooks in worker processes; yields finish(), which writes the pages
+    in this process and waits for the workbooks. Whatever the caller does in between (the regional
+    workbook, the report) runs while the workers build."""
     folder = Path(folder)
-    written, stems, jobs, books = [], feedback_stems(result.sources, lang), [], []
+    stems, jobs, books, pages = feedback_stems(result.sources, lang), [], [], []
     on = context_of(result).on  # the run's date: the workbook's status formulas judge on it, as every output does
     for source in result.sources:
         if source.status == "not_plan":
             continue  # no municipality's file: the report and the summary name it, no page to send
-        stem = stems[source.name]
-        written.append(write_text(folder / f"{stem}.html", render_feedback(source, result, lang, today=today), lang))
+        pages.append((source, folder / f"{stems[source.name]}.html"))
         if source.plan is not None:
             plan = replace(source.plan, cover={**source.plan.cover, "reporting_date": on}) if on else source.plan
-            books.append(folder / f"{stem}.xlsx")  # written where staged(): renamed into place with the run's others
+            books.append(folder / f"{stems[source.name]}.xlsx")  # renamed into place with the run's others
             jobs.append((replace(source, plan=plan), list(result.report.for_file(source.name)), staged(books[-1]),
                          lang))
-    _run_jobs(jobs)
-    return written + books
+    with _executor(len(jobs)) as executor:
+        futures = [executor.submit(_workbook_job, job) for job in jobs] if executor else []
+
+        def finish() -> list[Path]:
+            written = [write_text(path, render_feedback(source, result, lang, today=today), lang)
+                       for source, path in pages]
+            for job in jobs if executor is None else ():
+                _workbook_job(job)
+            for future in futures:
+                future.result()
+            return written + books
+
+        yield finish
 
 
-def _run_jobs(jobs: list[tuple]) -> list[Path]:
-    """Build the feedback workbooks, in worker processes when there are several (0.4 s each)."""
+def _executor(jobs: int) -> Any:
+    """Worker processes for several feedback workbooks (0.2 s each), where processes exist; else none."""
     workers = min(os.cpu_count() or 1, 4)
+    if workers <= 1 or jobs < 4 or not processes_available():
+        return nullcontext(None)
 
-    if workers <= 1 or len(jobs) < 4 or not processes_available():
-        return [_workbook_job(job) for job in jobs]
-
-    with pool(workers) as executor:
-        return list(executor.map(_workbook_job, jobs))
+    return pool(workers)
 
 
 def _workbook_job(job: tuple) -> Path:

@@ -226,14 +226,15 @@ def _year_on_year(book: _Book, result: "Result", lang: str) -> None:
 
 def _issues(book: _Book, result: "Result", lang: str, folder: Path) -> None:
     grid = regional.issue_grid(result, lang)
-    paths = {s.name: s.path for s in result.sources}
+    targets = {s.name: relative_link(s.path, folder) for s in result.sources}  # each file's path once
+    message = grid.keys.index("message")
     links = {}
-    for r, issue in enumerate(result.report, 1):
-        source = paths.get(issue.file)
-        if source is not None and issue.cell:  # a link that opens the submission at the cell
-            url = safetext.url(f"external:{relative_link(source, folder)}#{issue.ref}")
+    for r, (issue, row) in enumerate(zip(result.report, grid.rows), 1):
+        target = targets.get(issue.file)
+        if target is not None and issue.cell:  # a link that opens the submission at the cell
+            url = safetext.url(f"external:{target}#{issue.ref}")
             if url:  # Excel holds it: XML characters only, within its length limit
-                links[r, 3] = (url, issue.cell, safetext.excel_text(issue.message(lang), safetext.TIP))
+                links[r, 3] = (url, issue.cell, safetext.excel_text(row[message], safetext.TIP))
     ws = book.grid(NAMES["issues"](lang), grid, {0: 20, 1: 26, 2: 20, 3: 8, 4: 12, 5: 22, 6: 36, 7: 90}, links)
     for severity, word in SEVERITY_WORDS.items():
         fmt = book.wb.add_format({"bg_color": SEVERITY_COLOURS[severity.value]})

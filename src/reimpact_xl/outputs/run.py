@@ -1,6 +1,7 @@
 """The main job: gather an inbox into the regional picture, then write every output asked for."""
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 
 from ..atomic import sweep, together
@@ -12,7 +13,7 @@ from ..region.gather import gather
 from ..region.indicator_hints import standard_hints
 from ..region.model import Progress, Result
 from ..schema import Text
-from .feedback import write_feedback
+from .feedback import feedback_started
 from .report import write_regional_report
 
 NOTHING = {
@@ -57,12 +58,15 @@ def consolidate(inbox: Path, output: Path, *, report: Path | None = None, feedba
     result.report = result.report.sorted()
     if archive is not None:
         result.rounds = keep_round(Path(archive), year or result.context.year, result, lang)
-    with together(lang):
+    with together(lang), ExitStack() as stack:
+        finish = None
+        if feedback is not None:  # the feedback workbooks build in workers while this process writes the rest
+            finish = stack.enter_context(feedback_started(result, Path(feedback), lang))
         result.outputs.append(write_regional(result, output, lang))
         if report is not None:
             result.outputs.append(write_regional_report(result, Path(report), lang, reader=report_for))
-        if feedback is not None:
-            result.outputs.extend(write_feedback(result, Path(feedback), lang))
+        if finish is not None:
+            result.outputs.extend(finish())
     return result
 
 

@@ -224,6 +224,15 @@ def named_in_file(stem: str) -> str:
 
 
 def file_name_disagrees(stem: str, municipality: str) -> str:
-    """The municipality a file name names when it is another than `municipality`, else ""."""
+    """The municipality a file name names when it is another than `municipality`, else "".
+
+    File names are typed loosely ("bauska_novads", "ilustrativs_novads"): a name of the same kind whose
+    word shares all but its last three letters (at least four) with the municipality's is the same one."""
     named = named_in_file(stem)
-    return named if named and not same_municipality(named, municipality) else ""
+    if not named or same_municipality(named, municipality):
+        return ""
+    word, kind = named.split()
+    theirs = municipality_key(municipality).split()
+    if kind in theirs[1:] and theirs[theirs.index(kind) - 1][:max(4, len(word) - 3)] == word[:max(4, len(word) - 3)]:
+        return ""
+    return named

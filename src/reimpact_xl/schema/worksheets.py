@@ -25,11 +25,11 @@ ID_PATTERNS = {
     "monitoring": r"K\d+[a-z]?",
 }
 # A reference may point to several namespaces: #7 and #8 link to a goal or to one of its tasks; #11
-# monitors a goal, a task, an activity or an indicator (its column's help says so).
+# monitors anything the plan names but its own steps.
 REF_NAMESPACES = {
     "goal_task": ("goal", "task"),
     "activity": ("activity",),
-    "monitored": ("goal", "task", "activity", "indicator"),
+    "monitored": ("goal", "task", "activity", "indicator", "engagement", "risk"),
 }
 
 
@@ -548,8 +548,8 @@ MONITORING = Sheet(
         _period("deadline", "Izpildes termiņš", "Deadline", required=True),
         _text("indicator", "Izpildes rādītājs", "Completion indicator", required=True, width=36),
         _ref("link_id", "monitored", "Saistītais ID", "Linked ID",
-             "Mērķis, aktivitāte vai rādītājs, ko uzrauga (ja ir).",
-             "The goal, activity or indicator monitored (if any)."),
+             "Mērķis, uzdevums, aktivitāte, rādītājs, iesaistes pasākums vai risks, ko uzrauga (ja ir).",
+             "The goal, task, activity, indicator, engagement step or risk monitored (if any)."),
         Column("done_date", Text("Pēdējo reizi veikts", "Last done"), T.DATE, width=12,
                help=Text("Datums, kad šis uzraudzības solis pēdējo reizi veikts (dd.mm.gggg).",
                          "The date this monitoring step was last done (dd.mm.yyyy).")),
