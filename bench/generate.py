@@ -50,8 +50,8 @@ def file_name(number: int, large: bool = False) -> str:
 def build_one(target: Path, number: int, scale: int = 1) -> Path:
     """Build one synthetic workbook (in a worker process); written beside the target, then renamed."""
     import synth
-    from reimpact_xl.plan import Plan
-    from reimpact_xl.template import build_workbook
+    from reimpact_xl.plan.model import Plan
+    from reimpact_xl.workbook.build import build_workbook
 
     data = synth.with_problems(synth.plan_data(synth.Spec(number, scale)), number)
     plan = Plan.from_dict(data)

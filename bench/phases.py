@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
-IMPORTS = ("click", "pandas", "pandera.pandas", "python_calamine", "xlsxwriter", "reimpact_xl.reader",
-           "reimpact_xl.validation.frames", "reimpact_xl.writer", "reimpact_xl.rollup")
+IMPORTS = ("click", "pandas", "pandera.pandas", "python_calamine", "xlsxwriter", "reimpact_xl.read.reader",
+           "reimpact_xl.validation.frames", "reimpact_xl.outputs.regional_workbook", "reimpact_xl.region.rollup")
 
 
 class Clock:
@@ -41,20 +41,22 @@ class Clock:
 
 
 def consolidate_phases(inbox: Path, out: Path, jobs: int, report: bool, feedback: bool) -> Clock:
-    """consolidation.consolidate step by step, each step on the clock."""
+    """outputs.run.consolidate step by step, each step on the clock."""
     clock = Clock()
     for name in IMPORTS:
         clock.time(f"import {name}", lambda n=name: importlib.import_module(n))
-    from reimpact_xl import consolidation as c
-    from reimpact_xl.issues import Report
+    from reimpact_xl.outputs.regional_workbook import write_regional
+    from reimpact_xl.plan.issues import Report
+    from reimpact_xl.region import gather as c
+    from reimpact_xl.region.model import Result
+    from reimpact_xl.region.summary import summary_table
     from reimpact_xl.schema import SHEETS
     from reimpact_xl.validation.frames import frame_issues
     from reimpact_xl.validation.links import plan_issues
-    from reimpact_xl.writer import write_regional
 
     sources = clock.time("read (reader, in workers)", lambda: c.read_sources(c.inbox_files(inbox), "lv", jobs, None))
     clock.time("pick newest", lambda: c.pick_newest(sources))
-    result = c.Result(sources, Report.merge(s.report for s in sources))
+    result = Result(sources, Report.merge(s.report for s in sources))
     plans = result.plans
     found = clock.time("validate: Pandera, per sheet",
                        lambda: [i for s in SHEETS for i in frame_issues(s, plans, "lv")])
@@ -62,13 +64,13 @@ def consolidate_phases(inbox: Path, out: Path, jobs: int, report: bool, feedback
     result.report.extend(found)
     result.report = clock.time("sort issues", lambda: result.report.sorted())
     clock.time("write regional workbook", lambda: write_regional(result, out / "regional.xlsx", "lv", jobs))
-    clock.time("summary text", lambda: result.summary("lv"))
+    clock.time("summary text", lambda: summary_table(result, "lv"))
     if report:
-        from reimpact_xl.reporting import write_regional_report
+        from reimpact_xl.outputs.report import write_regional_report
 
         clock.time("regional report (HTML)", lambda: write_regional_report(result, out / "report.html", "lv"))
     if feedback:
-        from reimpact_xl.feedback import write_feedback
+        from reimpact_xl.outputs.feedback import write_feedback
 
         clock.time("feedback (per municipality)", lambda: write_feedback(result, out / "feedback", "lv"))
     return clock

@@ -44,7 +44,7 @@ def test_synthetic_plans_are_labelled_linked_and_distinct():
 
 
 def test_synthetic_workbook_reads_back_with_only_the_planted_errors(books):
-    from reimpact_xl.check import check_files
+    from reimpact_xl.validation.check import check_files
 
     clean = check_files([books.inboxes[SIZE] / _bench("generate").file_name(1)])
     planted = check_files([books.inboxes[SIZE] / _bench("generate").file_name(5)])
@@ -75,7 +75,7 @@ def test_quick_benchmark_runs_every_case(books, cache: Path, tmp_path: Path):
 
 
 def test_workers_do_not_change_the_regional_workbook(books, tmp_path: Path):
-    from reimpact_xl.consolidation import consolidate
+    from reimpact_xl.outputs.run import consolidate
 
     inbox = books.inboxes[SIZE]
     one = consolidate(inbox, tmp_path / "one.xlsx", jobs=1)
