@@ -2,8 +2,9 @@
 
     python bench/run.py [--sizes 43,100,1000] [--repeat 3] [--quick] [--out bench/results.md]
 
-Prints a table (case, median seconds, ratio to the floor, speed-up over the user's script, peak
-RSS, target) and writes it, with the machine, to bench/results.md (with --quick only to --out).
+Prints a table (case, median seconds, CPU seconds, ratio to its floor, speed-up over the user's
+script, peak RSS, target) and writes it, with the machine, its load and where the time goes, to
+bench/results.md (with --quick only to --out); the file is rewritten after every stage of a long run.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -146,20 +147,18 @@ def rows_of(cases: Sequence[Case], found: dict[str, Measurement]) -> list[Row]:
     return [Row(c, found[c.name], found.get(c.floor or ""), found.get(c.user or "")) for c in cases]
 
 
-def benchmark(sizes: Sequence[int], repeat: int, cache: Path, rebuild: bool = False) -> tuple[list[Row], Workbooks]:
-    """Build or reuse the workbooks, warm up, and measure every case; the whole click at the smallest size."""
-    books = ensure(sizes, cache, rebuild=rebuild)
+def benchmark(sizes: Sequence[int], repeat: int, books: Workbooks, out: Path) -> Iterator[list[Row]]:
+    """Warm up, then measure stage by stage (the smallest size with the whole click, the single-file
+    commands, each larger size), yielding the rows after each stage so that a long run shows its
+    figures as they come."""
+    run_once((CLI, "--help"))  # warm the file cache for the interpreter and the libraries
+    run_once(size_cases(min(sizes), books.inboxes[min(sizes)], out)[0].cmd)
     rows: list[Row] = []
-    with tempfile.TemporaryDirectory(prefix="reimpact-bench-") as tmp:
-        out = Path(tmp)
-        run_once((CLI, "--help"))  # warm the file cache for the interpreter and the libraries
-        run_once(size_cases(min(sizes), books.inboxes[min(sizes)], out)[0].cmd)
-        for size in sizes:
-            cases = size_cases(size, books.inboxes[size], out, whole_click=size == min(sizes))
-            rows.extend(rows_of(cases, measure_interleaved(cases, repeat)))
-        singles = single_cases(books, out)
-        rows.extend(rows_of(singles, measure_interleaved(singles, repeat)))
-    return rows, books
+    stages = [size_cases(min(sizes), books.inboxes[min(sizes)], out, whole_click=True), single_cases(books, out),
+              *(size_cases(size, books.inboxes[size], out) for size in sorted(sizes)[1:])]
+    for cases in stages:
+        rows.extend(rows_of(cases, measure_interleaved(cases, repeat)))
+        yield list(rows)
 
 
 def table(rows: Sequence[Row]) -> str:
@@ -189,14 +188,12 @@ def phases(inbox: Path, *extra: str) -> str:
     return done.stdout.strip() or done.stderr.strip()[-2000:]
 
 
-def profiles(sizes: Sequence[int], books: Workbooks) -> dict[str, str]:
-    """Where the time goes: the whole click at the smallest size, consolidate alone at the largest."""
-    small, large = min(sizes), max(sizes)
-    found = {f"the whole click, {small} workbooks (`--report --feedback`)":
-             phases(books.inboxes[small], "--report", "--feedback")}
-    if large != small:
-        found[f"consolidate, {large} workbooks"] = phases(books.inboxes[large])
-    return found
+def profile(size: int, books: Workbooks, whole_click: bool) -> tuple[str, str]:
+    """(title, phases.py's table): the whole click at the smallest size, consolidate alone at the largest."""
+    if whole_click:
+        return (f"the whole click, {size} workbooks (`--report --feedback`)",
+                phases(books.inboxes[size], "--report", "--feedback"))
+    return f"consolidate, {size} workbooks", phases(books.inboxes[size])
 
 
 def load() -> str:
@@ -205,15 +202,15 @@ def load() -> str:
 
 
 def report(rows: Sequence[Row], argv: Sequence[str], loads: tuple[str, str],
-           profiled: dict[str, str] | None = None) -> str:
+           profiled: dict[str, str] | None = None, partial: bool = False) -> str:
     """results.md: when, on what, with which command, the table and how to read it."""
     info = machine()
     commit = subprocess.run(["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip() or "?"
     runs = max(len(r.measurement.runs) for r in rows)
-    lines = ["# Benchmark results", "",
+    lines = ["# Benchmark results" + (" (partial: the run is still going)" if partial else ""), "",
              f"Measured {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC at commit {commit} with "
-             f"`python bench/run.py {' '.join(argv)}` ({runs} runs per case, interleaved, median).", "",
+             f"`python bench/run.py {' '.join(argv)}` (runs per case: {runs}, interleaved; the median).", "",
              "Machine: " + "; ".join(f"{k} {v}" for k, v in info.items()) + ".",
              f"Load average (1 / 5 / 15 min) before the runs {loads[0]}, after them {loads[1]}: "
              "a load above the number of cores means other programs shared the machine while it was measured.",
@@ -260,13 +257,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="where to write the results (default bench/results.md)")
     args = parser.parse_args(argv)
     sizes = [QUICK_SIZE] if args.quick else sorted({int(s) for s in args.sizes.split(",") if s.strip()})
-    before = load()
-    rows, books = benchmark(sizes, 1 if args.quick else args.repeat, args.cache, args.rebuild)
-    after = load()
-    print(table(rows))
     out = args.out or (None if args.quick else HERE / "results.md")
+    books = ensure(sizes, args.cache, rebuild=args.rebuild)
+    before, rows, profiled = load(), [], {}
+    with tempfile.TemporaryDirectory(prefix="reimpact-bench-") as tmp:
+        for stage, rows in enumerate(benchmark(sizes, 1 if args.quick else args.repeat, books, Path(tmp))):
+            if stage == 0 and not args.quick:
+                profiled.update([profile(min(sizes), books, whole_click=True)])
+            if out is not None:  # the figures so far, in case a long run is cut short
+                out.write_text(report(rows, argv, (before, load()), profiled, partial=True), encoding="utf-8")
+    after = load()
+    if len(sizes) > 1 and not args.quick:
+        profiled.update([profile(max(sizes), books, whole_click=False)])
+    print(table(rows))
     if out is not None:
-        profiled = {} if args.quick else profiles(sizes, books)
         out.write_text(report(rows, argv, (before, after), profiled), encoding="utf-8")
         print(f"\n{out}")
     return 1 if any(r.measurement.failed for r in rows) else 0
