@@ -7,8 +7,10 @@ consolidation.consolidate runs once, with the functions it calls wrapped in a cl
 newest-file pick, validation (Pandera per sheet, cross-sheet rules per plan), the regional
 workbook, and with --report / --feedback the report and the feedback. The steps are found by
 their names in the code; a step the code no longer has is listed as not timed, never an error.
-Nested steps are indented (a step met at two depths has a line at each); "calls" counts how often
-a step ran. With --feedback, one feedback
+Nested steps are indented (a step met at two depths has a line at each); "seconds" is wall time,
+"CPU" this process's CPU time in the step and "workers" that of the worker processes that ended
+within it (on a busy machine wall time swells, CPU time much less); "calls" counts how often a step
+ran. With --feedback, one feedback
 workbook is then built once more in this process, with its own steps on the clock (the run
 builds them in worker processes, whose steps this process cannot see).
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import functools
 import importlib
+import resource
 import sys
 import tempfile
 import time
@@ -67,8 +70,16 @@ WORKBOOK_STEPS = (
 class Lap:
     label: str
     depth: int
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall
+    cpu: float = 0.0  # this process's CPU seconds
+    workers: float = 0.0  # CPU seconds of the worker processes that ended within the step
     calls: int = 0
+
+
+def _cpu() -> tuple[float, float]:
+    """CPU seconds of this process and of its ended children (the workers, once their pool is shut)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 @dataclass
@@ -82,11 +93,14 @@ class Clock:
     def time(self, label: str, call: Callable[[], Any]) -> Any:
         lap = self.laps.setdefault(f"{self.depth}:{label}", Lap(label, self.depth))
         self.depth += 1
-        start = time.perf_counter()
+        start, (own, children) = time.perf_counter(), _cpu()
         try:
             return call()
         finally:
+            own_end, children_end = _cpu()
             lap.seconds += time.perf_counter() - start
+            lap.cpu += own_end - own
+            lap.workers += children_end - children
             lap.calls += 1
             self.depth -= 1
 
@@ -112,10 +126,11 @@ class Clock:
     def table(self, total_label: str = "total") -> str:
         top = sum(lap.seconds for lap in self.laps.values() if lap.depth == 0)
         width = max(len("  " * lap.depth + lap.label) for lap in self.laps.values()) + 2
-        lines = [f"{'step'.ljust(width)}  {'seconds':>8}  {'share':>6}  calls"]
+        lines = [f"{'step'.ljust(width)}  {'seconds':>8}  {'share':>6}  {'CPU':>7}  {'workers':>7}  calls"]
         for lap in self.laps.values():
             name = ("  " * lap.depth + lap.label).ljust(width)
-            lines.append(f"{name}  {lap.seconds:8.3f}  {100 * lap.seconds / top:5.1f}%  {lap.calls:5d}")
+            lines.append(f"{name}  {lap.seconds:8.3f}  {100 * lap.seconds / top:5.1f}%  {lap.cpu:7.3f}  "
+                         f"{lap.workers:7.3f}  {lap.calls:5d}")
         lines.append(f"{total_label.ljust(width)}  {top:8.3f}")
         if self.missing:
             lines.append("not timed (no longer in the code): " + ", ".join(self.missing))
@@ -135,7 +150,8 @@ def run(inbox: Path, out: Path, jobs: int, report: bool, feedback: bool) -> Cloc
                                        feedback=out / "feedback" if feedback else None, jobs=jobs)
     elapsed = time.perf_counter() - start
     inside = sum(lap.seconds for lap in clock.laps.values() if lap.depth == 0 and not lap.label.startswith("import"))
-    clock.laps["other"] = Lap("other (consolidate, between the steps)", 0, max(0.0, elapsed - inside), 1)
+    clock.laps["other"] = Lap("other (consolidate, between the steps)", 0, seconds=max(0.0, elapsed - inside),
+                              calls=1)
     clock.result = result  # type: ignore[attr-defined]
     return clock
 

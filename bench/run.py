@@ -78,6 +78,11 @@ class Row:
         return self.measurement.seconds / self.floor.seconds if self.floor else None
 
     @property
+    def cpu_ratio(self) -> float | None:
+        """CPU seconds / the floor's CPU seconds: what a busy machine's sharing swells least."""
+        return self.measurement.cpu / self.floor.cpu if self.floor and self.floor.cpu else None
+
+    @property
     def speedup(self) -> float | None:
         return self.user.seconds / self.measurement.seconds if self.user else None
 
@@ -163,15 +168,15 @@ def benchmark(sizes: Sequence[int], repeat: int, books: Workbooks, out: Path) ->
 
 def table(rows: Sequence[Row]) -> str:
     """The figures as a Markdown table."""
-    head = ("Case", "Seconds (median)", "CPU s", "× floor", "× faster than user's script", "Peak RSS, MB", "Target",
-            "Met")
+    head = ("Case", "Seconds (median)", "CPU s", "× floor", "CPU × floor", "× faster than user's script",
+            "Peak RSS, MB", "Target", "Met")
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         m = r.measurement
         failed = m.failed
         met = "—" if r.missed is None else ("yes" if not r.missed else "**no**: " + ", ".join(r.missed))
         cells = (r.case.name, f"{m.seconds:.2f}" + (f" (exit {failed.returncode})" if failed else ""),
-                 f"{m.cpu:.2f}", _ratio(r.floor_ratio), _ratio(r.speedup), f"{m.rss_mb:.0f}",
+                 f"{m.cpu:.2f}", _ratio(r.floor_ratio), _ratio(r.cpu_ratio), _ratio(r.speedup), f"{m.rss_mb:.0f}",
                  r.case.target.text() if r.case.target else "—", met)
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -232,7 +237,8 @@ def report(rows: Sequence[Row], argv: Sequence[str], loads: tuple[str, str],
              "- × floor = seconds / the floor's seconds on the same inbox; × faster = the user's script's "
              "seconds / seconds.",
              "- CPU s: user + system seconds of the process and its workers (median); on a busy machine it "
-             "moves less than the wall time.",
+             "moves less than the wall time. CPU × floor = CPU s / the floor's CPU s (no target: the targets are "
+             "on wall time; it shows what sharing the machine did to the ratio).",
              "- Peak RSS: the largest single process (the command or one of its workers), from `wait4`.",
              "- `consolidate` and `validate` exit 1 when the workbooks hold errors (every example does): a "
              "normal run. A Python traceback fails the case.", ""]
