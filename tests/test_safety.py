@@ -215,7 +215,7 @@ def test_cfb_directory_names():
 
 def test_cell_extent_counts_what_the_reader_would_allocate():
     simple = b'<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="C7" s="1"/></row></sheetData>'
-    assert sheetscan.scan_sheet(simple).rows == 7  # styled empty cells count: a safe overestimate
+    assert sheetscan.scan_sheet(simple).rows == 1  # a styled empty cell holds nothing: python-calamine skips it
     prefixed = b'<x:sheetData><x:row r="2"><x:c r="B2"><x:v>1</x:v></x:c><x:c s="1"/><x:c><x:v>2</x:v></x:c></x:row>'
     assert sheetscan.sheet_extent(prefixed) == (3, 3)
     with pytest.raises(ValueError):
@@ -223,6 +223,8 @@ def test_cell_extent_counts_what_the_reader_would_allocate():
     for spacing in (b"\t", b"\n", b"\r\n"):  # valid XML, however the cell opens
         far = simple.replace(b"</row>", b'<c' + spacing + b'r="XFD1048576"><v>1</v></c></row>')
         assert (sheetscan.scan_sheet(far).rows, sheetscan.scan_sheet(far).cols) == (1048576, 16384)
+        open_empty = far.replace(b"><v>1</v></c></row>", b"></c></row>")  # <c r="XFD1048576"></c>: counted
+        assert sheetscan.scan_sheet(open_empty).rows == 1048576
     mixed = b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="9"><x:c\tr="Z9"><v>2</v></x:c></row>'
     assert (sheetscan.scan_sheet(mixed).rows, sheetscan.scan_sheet(mixed).cols) == (9, 26)
 

@@ -103,13 +103,21 @@ def demo(out_dir: Path, lang: str) -> None:
 
 @main.command(name="build-master")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("workbook/reimpact_master.xlsm"), show_default=True)
+              help="Default: workbook/reimpact_master.xlsm, with --lite workbook/reimpact_master_lite.xlsx.")
+@click.option("--lite", is_flag=True, help="The master for xlwings Lite: .xlsx, no macros, its Python inside.")
+@click.option("--wheel", help="With --lite: where Lite gets reimpact-xl (a wheel URL or a requirement); "
+              "default: the wheel dropped into /data.")
 @LANG
-def build_master(output: Path, lang: str) -> None:
-    """Build the coordinator's master workbook (.xlsm with buttons and the VBA modules)."""
+def build_master(output: Path | None, lite: bool, wheel: str | None, lang: str) -> None:
+    """Build the coordinator's master workbook (.xlsm with buttons and the VBA modules, or --lite .xlsx)."""
+    if lite:
+        from .lite import build_lite_master
+
+        click.echo(str(build_lite_master(output or Path("workbook/reimpact_master_lite.xlsx"), lang, wheel)))
+        return
     from .master import build_master as build
 
-    click.echo(str(build(output, lang=lang)))
+    click.echo(str(build(output or Path("workbook/reimpact_master.xlsm"), lang=lang)))
 
 
 @main.command(name="build-templates")

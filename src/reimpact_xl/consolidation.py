@@ -10,6 +10,7 @@ from typing import Callable, Sequence
 
 from .issues import Issue, Report
 from .plan import Plan
+from .runtime import processes_available
 
 Progress = Callable[[str, int, int], None]
 SKIPPED_PREFIXES = ("~$", ".~lock", ".", "~")  # Office and LibreOffice lock files, hidden files
@@ -101,7 +102,7 @@ def read_sources(paths: Sequence[Path], lang: str, jobs: int, progress: Progress
     cores = min(os.cpu_count() or 1, 4)
     workers = jobs or (max(1, cores - 1) if len(paths) < SMALL_INBOX else cores)
     label = {"lv": "Lasa", "en": "Reading"}.get(lang, "Reading")
-    if len(paths) < 8:
+    if len(paths) < 8 or not processes_available():  # xlwings Lite (Pyodide) has no processes
         sources = []
         for i, path in enumerate(paths, 1):
             sources.append(read_source(path, lang))

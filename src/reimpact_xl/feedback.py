@@ -156,7 +156,9 @@ def write_feedback(result: "Result", folder: Path, lang: str = "lv", *, today: d
 def _run_jobs(jobs: list[tuple]) -> list[Path]:
     """Build the feedback workbooks, in worker processes when there are several (0.4 s each)."""
     workers = min(os.cpu_count() or 1, 4)
-    if workers <= 1 or len(jobs) < 4:
+    from .runtime import processes_available
+
+    if workers <= 1 or len(jobs) < 4 or not processes_available():
         return [_workbook_job(job) for job in jobs]
     from concurrent.futures import ProcessPoolExecutor
 

@@ -7,10 +7,11 @@ master can be checked against a fresh build.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, field
 from datetime import datetime
 from importlib.util import find_spec
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Mapping
 
 from . import masterdata, resources, vba
 from . import mastersettings as ms
@@ -44,11 +45,24 @@ class BuildError(ReimpactError, RuntimeError):
     """The master cannot be built on this machine (e.g. xlwings is not installed)."""
 
 
+@dataclass(frozen=True)
+class Flavour:
+    """What differs between the two masters' settings sheets (.xlsm with VBA, .xlsx for xlwings Lite)."""
+
+    intro: Text
+    buttons: tuple[tuple[str, Text, Text], ...]  # (key, caption, what it does)
+    draw: Callable[[Any, int, str, str], None]  # (sheet, row, key, caption): the button itself
+    button_step: int = 1  # rows from one button to the next
+    defaults: Mapping[str, Text] = field(default_factory=dict)  # setting key -> default, where it differs
+    helps: Mapping[str, Text] = field(default_factory=dict)  # setting key -> explanation, where it differs
+    note: Callable[[str], str] = lambda lang: ""  # the line under the municipality list
+
+
 def build_master(output: Path, lang: str = "lv") -> Path:
     """Write the master workbook atomically: settings, buttons, tables, and the VBA project."""
     project = vba.vba_project(project_modules(1 + len(masterdata.table_keys())))
     with atomic_path(Path(output), lang) as tmp:
-        _write(tmp, lang, project)
+        write_book(tmp, lang, CLASSIC, project)
     return Path(output)
 
 
@@ -86,21 +100,27 @@ def project_modules(sheets: int, macros: Traversable | None = None) -> list[vba.
     return modules
 
 
-def _write(path: Path, lang: str, project: bytes) -> None:
+def write_book(path: Path | BinaryIO, lang: str, flavour: Flavour, project: bytes | None = None,
+               note: str | None = None) -> None:
+    """The master's sheets by XlsxWriter; with the VBA project when one is given (the .xlsm)."""
     import xlsxwriter
 
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+    wb = xlsxwriter.Workbook(path if not isinstance(path, Path) else str(path),
+                             {"strings_to_formulas": False, "strings_to_urls": False})
     wb.set_properties({"title": TITLE(lang), "author": "reimpact-xl", "created": FIXED_CREATED,
-                       "comments": builder_note()})
-    wb.set_vba_name("ThisWorkbook")
-    wb.add_vba_project(io.BytesIO(project), is_stream=True)
+                       "comments": note if note is not None else builder_note()})
+    if project is not None:
+        wb.set_vba_name("ThisWorkbook")
+        wb.add_vba_project(io.BytesIO(project), is_stream=True)
     formats = _Formats(wb)
     ws = wb.add_worksheet(ms.SETTINGS_SHEET(lang))
-    ws.set_vba_name("Sheet1")
-    _settings_sheet(wb, ws, formats, lang)
+    if project is not None:
+        ws.set_vba_name("Sheet1")
+    _settings_sheet(wb, ws, formats, lang, flavour, vba_texts=project is not None)
     for i, block in enumerate(masterdata.blocks(masterdata.empty_result(), lang), 2):
         sheet = wb.add_worksheet(masterdata.sheet_name(block.key, lang))
-        sheet.set_vba_name(f"Sheet{i}")
+        if project is not None:
+            sheet.set_vba_name(f"Sheet{i}")
         _table_sheet(wb, sheet, block, formats)
     wb.close()
 
@@ -134,26 +154,36 @@ def _ref(sheet: str, first: tuple[int, int], last: tuple[int, int] | None = None
     return "='{}'!{}".format(sheet.replace("'", "''"), cells)
 
 
-def _settings_sheet(wb: Any, ws: Any, f: _Formats, lang: str) -> None:
+def _vba_button(ws: Any, row: int, macro: str, caption: str) -> None:
+    ws.insert_button(row, 0, {"macro": macro, "caption": caption, "width": 220, "height": 34,
+                              "x_offset": 4, "y_offset": 3})
+
+
+CLASSIC = Flavour(INTRO, ms.BUTTONS, _vba_button,
+                  note=lambda lang: XLWINGS_NOTE(lang).format(version=xlwings_version()))
+
+
+def _settings_sheet(wb: Any, ws: Any, f: _Formats, lang: str, flavour: Flavour = CLASSIC,
+                    vba_texts: bool = True) -> None:
     """Title, buttons with what each does, the settings, the municipality list; every place named."""
     name = ms.SETTINGS_SHEET(lang)
     ws.set_column(0, 0, 36)
     ws.set_column(1, 1, 60)
     ws.set_column(2, 2, 70, f.wrap)
     ws.write_string(0, 0, TITLE(lang), f.title)
-    ws.write_string(1, 0, INTRO(lang))
-    for i, (macro, caption, what) in enumerate(ms.BUTTONS):
-        ws.set_row(BUTTON_ROW + i, 30)
-        ws.insert_button(BUTTON_ROW + i, 0, {"macro": macro, "caption": caption(lang), "width": 220, "height": 34,
-                                             "x_offset": 4, "y_offset": 3})
-        ws.write_string(BUTTON_ROW + i, 1, what(lang), f.wrap)
+    ws.write_string(1, 0, flavour.intro(lang))
+    for i, (key, caption, what) in enumerate(flavour.buttons):
+        row = BUTTON_ROW + i * flavour.button_step
+        ws.set_row(row, 30)
+        flavour.draw(ws, row, key, caption(lang))
+        ws.write_string(row, 1, what(lang), f.wrap)
     ws.write_row(SETTINGS_ROW, 0, [h(lang) for h in ms.SETTINGS_HEAD], f.header)
     for i, setting in enumerate(ms.SETTINGS, SETTINGS_ROW + 1):
         ws.set_row(i, 30)  # two lines of explanation
         ws.write_string(i, 0, setting.label(lang), f.label)
-        default = lang if setting.key == "lang" else setting.default(lang)
+        default = lang if setting.key == "lang" else flavour.defaults.get(setting.key, setting.default)(lang)
         ws.write_string(i, 1, default, f.output if setting.key in FILLED_BY_BUTTONS else f.input)
-        ws.write_string(i, 2, setting.help(lang), f.wrap)
+        ws.write_string(i, 2, flavour.helps.get(setting.key, setting.help)(lang), f.wrap)
         wb.define_name(ms.name(setting.key), _ref(name, (i, 1)))
     _validations(ws)
     ws.write_row(MUNICIPALITY_ROW, 0, [h(lang) for h in ms.MUNICIPALITY_HEAD], f.header)
@@ -163,8 +193,9 @@ def _settings_sheet(wb: Any, ws: Any, f: _Formats, lang: str) -> None:
         ws.write_string(row, 0, town, f.input)
         ws.write_string(row, 1, "", f.input)
     wb.define_name(ms.name("municipalities"), _ref(name, (first, 0), (last, 1)))
-    ws.write_string(last + 2, 0, XLWINGS_NOTE(lang).format(version=xlwings_version()))
-    for key, text in ms.VBA_TEXTS.items():
+    if flavour.note(lang):
+        ws.write_string(last + 2, 0, flavour.note(lang))
+    for key, text in ms.VBA_TEXTS.items() if vba_texts else ():
         wb.define_name(ms.name(key), '="{}"'.format(text(lang).replace('"', '""')))
     ws.freeze_panes(BUTTON_ROW, 0)
     _print_setup(ws)

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
+from . import runtime
 from .schema import LANGUAGES, Text
 
 PREFIX = "rx_"  # every defined name of the master starts with it
@@ -102,6 +103,14 @@ MESSAGES = {
     "created": Text("Jaunas darbgrāmatas mapē “{value}”: {count}. Kļūdas, lasot pagājušā gada darbgrāmatas: {errors} "
                     "(lapa “{sheet}”).", "New workbooks in “{value}”: {count}. Errors reading last year's workbooks: "
                     "{errors} (sheet “{sheet}”)."),
+    "lite-download": Text("Rezultāti ir xlwings Lite izvēlnē Files > Import/Export: lejupielādējiet tos pa vienam vai "
+                          "visus kā ZIP (Download All).", "The results are in the xlwings Lite menu Files > "
+                          "Import/Export: download them one by one or all as a ZIP (Download All)."),
+    "lite-pick": Text("Ierakstiet šūnā {cell} vienu no ievietotajiem failiem: {files}.",
+                      "Type one of the dropped files into cell {cell}: {files}."),
+    "lite-none-dropped": Text("Ievelciet darbgrāmatas xlwings Lite izvēlnē Files > Import/Export (tās nonāk mapē "
+                              "/data).", "Drop the workbooks into the xlwings Lite menu Files > Import/Export (they "
+                              "arrive under /data)."),
     "unexpected": Text("Darbība neizdevās: {detail}. Sīkāka informācija žurnālā “{value}”.",
                        "The action failed: {detail}. Details are in the log “{value}”."),
 }
@@ -151,9 +160,13 @@ def _text(value: Any) -> str:
 
 
 def resolve(path: str, base: Path) -> Path:
-    """A settings path: absolute as given, relative to the master's folder otherwise."""
+    """A settings path: absolute as given, relative to the master's folder otherwise (in xlwings Lite, to
+    /data, where a bare file name is also found among the dropped files)."""
     p = Path(path).expanduser()
-    return p if p.is_absolute() else base / p
+    if p.is_absolute():
+        return p
+    found = base / p
+    return found if found.exists() else runtime.find_dropped(path) or found
 
 
 @dataclass(frozen=True)

@@ -142,7 +142,7 @@ def _key_hits(row: Sequence[Any], keys: frozenset[str]) -> int:
 
 
 def _header_by_keys(grid: Grid, sheet: Sheet) -> Header | None:
-    names = sheet.keys  # a property that builds a tuple: build it once per sheet, not per cell
+    names = sheet.keys
     keys = frozenset(names)
     count, key_row = 0, 0  # the row with the most keys, the first of equals; one with all of them ends the search
     for r, row in enumerate(grid[:SEARCH_ROWS]):

@@ -30,7 +30,7 @@ _P = rb"(?:[\w.-]+:)?"  # an optional namespace prefix
 _ANY_CELL = re.compile(rb"<" + _P + rb"c(?=[\s>/])(?:[^>]*?\sr\s*=\s*[\"']([^\"']*)[\"'])?[^>]*?(/?)>")
 _ROW_R = re.compile(rb"<" + _P + rb"row\s(?:[^>]*?\s)?r\s*=\s*[\"']([^\"']*)[\"']")
 _ROW = re.compile(rb"<" + _P + rb"row[\s>/]")
-_REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
+_REF_BYTES = re.compile(rb"([A-Za-z]{1,3})([0-9]{1,7})")
 _FORMULA_CELL = re.compile(
     rb"<" + _P + rb"c(\s[^>]*?)?>\s*<" + _P + rb"f\b[^>]*?(?:/>|>[^<]*</" + _P + rb"f>)\s*"
     rb"(?:<" + _P + rb"v\s*/>|<" + _P + rb"v>([^<]*)</" + _P + rb"v>)?\s*</" + _P + rb"c>")
@@ -66,14 +66,14 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
     Cells without an `r` attribute take the next position, so each one may push the extent by one.
     """
     cells = [ref for ref, closed in _ANY_CELL.findall(xml) if not closed]
-    rows = cols = 0
-    for ref in set(cells) - {b""}:
-        found = _REF.fullmatch(ref.decode("ascii", "replace"))
-        if found is None:
-            raise ValueError(ref[:20].decode("ascii", "replace"))
-        cols = max(cols, col_index(found.group(1)))
-        rows = max(rows, int(found.group(2)))
-    unaddressed = cells.count(b"")
+    addressed = [ref for ref in cells if ref]
+    parts = _REF_BYTES.findall(b" ".join(addressed))  # letters and digits of every reference, in one pass
+    if len(parts) != len(addressed) or any(len(a) + len(d) != len(r) for (a, d), r in zip(parts, addressed)):
+        bad = next(r for r in addressed if not _REF_BYTES.fullmatch(r))
+        raise ValueError(bad[:20].decode("ascii", "replace"))
+    rows = max(map(int, {digits for _, digits in parts}), default=0)
+    cols = max((col_index(letters.decode()) for letters in {a for a, _ in parts}), default=0)
+    unaddressed = len(cells) - len(addressed)
     if unaddressed:
         row_refs = [int(r) for r in _ROW_R.findall(xml) if r.isdigit() and len(r) <= 7]
         rows = max([rows, *row_refs]) + max(len(_ROW.findall(xml)) - len(row_refs), 0) + 1

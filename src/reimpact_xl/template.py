@@ -43,6 +43,7 @@ def template_name(lang: str = "lv") -> str:
 
 def build_templates(folder: Path, langs: Sequence[str] = ("lv", "en")) -> list[Path]:
     """Build the blank templates into `folder` (deterministically, dated TEMPLATE_DATE)."""
+    Path(folder).mkdir(parents=True, exist_ok=True)
     return [build_workbook(Path(folder) / template_name(lang), lang=lang, created=TEMPLATE_DATE) for lang in langs]
 
 
@@ -106,7 +107,7 @@ def _write(filename: str, geos: list[Geometry], values: Mapping[str, Any], ctx: 
 
     from .xlsx_formats import Formats
     workbook = xlsxwriter.Workbook(filename, {"strings_to_numbers": False, "strings_to_formulas": False,
-                                              "strings_to_urls": False})
+                                              "strings_to_urls": False, "in_memory": True})  # no temp files
     workbook.set_properties({"title": Text("Rīcības plāns sociālās uzņēmējdarbības attīstībai",
                                            "Action plan for social entrepreneurship")(ctx.lang),
                              "subject": ctx.municipality, "author": "reimpact-xl", "created": created,

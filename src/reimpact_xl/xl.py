@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 
 import xlwings as xw
 
-from . import indicators, masterdata, risks
+from . import indicators, masterdata, risks, runtime
 from . import mastersettings as ms
 from .errors import ReimpactError, UsageError
 
@@ -53,7 +53,7 @@ def _consolidate(book: xw.Book, s: ms.Settings, base: Path) -> str:
     _range(book, "report_path").value = str(report)
     return ms.message("consolidated", s.lang, used=len(result.plans), files=len(result.sources),
                       errors=result.report.errors, warnings=result.report.warnings, value=report,
-                      sheet=_sheet_of(book, "issues"))
+                      sheet=_sheet_of(book, "issues")) + _download_note(s.lang)
 
 
 def _validate(book: xw.Book, s: ms.Settings, base: Path) -> str:
@@ -77,7 +77,12 @@ def _new_workbooks(book: xw.Book, s: ms.Settings, base: Path) -> str:
     result, paths = masterdata.file_issues([(src, report) for src, (_, report) in zip(sources, made) if src])
     _write_blocks(book, [masterdata.issues_block(result, s.lang, paths)])
     return ms.message("created", s.lang, count=len(made), value=folder, errors=result.report.errors,
-                      sheet=_sheet_of(book, "issues"))
+                      sheet=_sheet_of(book, "issues")) + _download_note(s.lang)
+
+
+def _download_note(lang: str) -> str:
+    """In xlwings Lite the outputs are reached through the add-in's Import/Export panel, not a folder."""
+    return " " + ms.message("lite-download", lang) if runtime.LITE else ""
 
 
 # --- the boundary: settings in, message out, no traceback ----------------------------------------------
@@ -119,8 +124,13 @@ def _range(book: xw.Book, key: str) -> xw.Range:
 def _problem_text(book: xw.Book, problem: ms.Problem, lang: str) -> str:
     rng = _range(book, problem.key)
     label = next((s.label(lang) for s in ms.SETTINGS if s.key == problem.key), problem.key)
-    return ms.message(problem.message, lang, label=label, sheet=rng.sheet.name,
+    text = ms.message(problem.message, lang, label=label, sheet=rng.sheet.name,
                       cell=rng.get_address(False, False), value=problem.value)
+    if runtime.LITE and problem.key == "validate_file":  # no file picker in Lite: name the files to choose from
+        files = [str(p.relative_to(runtime.DATA)) for p in runtime.dropped_workbooks()]
+        text += " " + (ms.message("lite-pick", lang, cell=rng.get_address(False, False), files=", ".join(files))
+                       if files else ms.message("lite-none-dropped", lang))
+    return text
 
 
 def _sheet_of(book: xw.Book, key: str) -> str:
@@ -128,7 +138,10 @@ def _sheet_of(book: xw.Book, key: str) -> str:
 
 
 def _folder(book: xw.Book) -> Path:
-    """The master's folder: relative settings paths start there."""
+    """The master's folder (in xlwings Lite, /data): relative settings paths start there."""
+    data = runtime.data_folder()
+    if data is not None:
+        return data
     full = Path(book.fullname)
     return full.parent if full.is_absolute() else Path.cwd()
 
@@ -175,7 +188,7 @@ def _write_block(anchor: xw.Range, block: masterdata.Block) -> None:
     anchor.resize(len(block.rows), block.width).value = masterdata.as_values(block.rows)
     for fill in block.fills:
         anchor.offset(fill.row, fill.col).resize(fill.rows, 1).color = fill.colour
-    for link in block.links:
+    for link in block.links if not runtime.LITE else ():  # Lite: the file is in the add-in, no path to link to
         anchor.offset(link.row, link.col).add_hyperlink(link.address, link.text, link.tip)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 
 class ColumnType(str, Enum):
@@ -117,11 +118,11 @@ class Sheet:
                 return col
         raise KeyError(f"{self.key} has no column {key!r}")
 
-    @property
+    @cached_property  # asked for per cell while reading and writing: built once per sheet
     def keys(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.columns)
 
-    @property
+    @cached_property
     def input_columns(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.type is not ColumnType.FORMULA)
 
