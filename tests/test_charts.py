@@ -189,3 +189,8 @@ def test_gantt_is_always_well_formed(rows) -> None:
     items = [(label, parse_period(t), key) for label, t, key in rows]
     root = _root(gantt_svg(items))
     assert len(_with_class(root, "bar")) == sum(1 for _, p, _ in items if p is not None and p.placed)
+
+
+def test_a_colour_key_that_only_looks_like_a_colour_is_not_written_into_an_attribute() -> None:
+    assert colour_of("#\x0800") in PALETTE and colour_of('#"><x') in PALETTE  # found by Hypothesis
+    assert colour_of("#2E75B6") == "#2E75B6"

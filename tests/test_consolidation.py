@@ -59,7 +59,7 @@ def test_an_output_that_cannot_be_replaced_says_so_in_latvian(tmp_path, monkeypa
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(OutputError, match="aizveriet to"):
+    with pytest.raises(OutputError, match="Aizveriet failu"):
         with atomic_path(tmp_path / "regional.xlsx") as tmp:
             tmp.write_bytes(b"x")
 

@@ -8,7 +8,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from reimpact_xl.indicators import (
-    STATUS_COLOURS, STATUS_KEYS, STATUS_ORDER, IndicatorRow, expected_progress, progress, rollup, standard_key,
+    STATUS_COLOURS, STATUS_KEYS, STATUS_ORDER, IndicatorRow, fold, expected_progress, progress, rollup, standard_key,
     status, status_rank, unit_key,
 )
 from reimpact_xl.schema.vocab import STANDARD_INDICATORS, STATUSES
@@ -115,15 +115,16 @@ def test_unit_key(text, key) -> None:
 
 def _row(muni: str, indicator: str = "Jaunu partnerību skaits, kas izveidotas starp sociālajiem uzņēmumiem, "
          "NVO un pašvaldību", unit: str = "skaits", **numbers) -> IndicatorRow:
-    return IndicatorRow(municipality=muni, indicator=indicator, unit=unit, **numbers)
+    """A row as from_row() makes it: a standard indicator picked from the list carries its key."""
+    picked = next((c.key for c in STANDARD_INDICATORS if indicator in (c.key, c.label("lv"))), None)
+    return IndicatorRow(municipality=muni, indicator=indicator, standard_key=picked, unit=unit, **numbers)
 
 
 def test_rollup_sums_counts_and_names_who_is_missing() -> None:
     rows = [
         _row(MUNIS[0], baseline=1, target=5, actual=3, target_year=2027),
         _row(MUNIS[1], baseline=0, target=5, actual=1, target_year=2026),
-        _row(MUNIS[3], indicator="jaunu partnerību skaits, kas izveidotas starp sociālajiem uzņēmumiem, NVO un "
-             "pašvaldību.", target=5),  # same indicator, typed differently, no actual yet
+        _row(MUNIS[3], unit="", target=5),  # same indicator picked from the list, unit left empty, no actual yet
     ]
     (r,) = rollup(rows, MUNIS)
     assert (r.key, r.standard_key, r.unit, r.how) == ("q2_partnerships", "q2_partnerships", "count", "sum")
@@ -135,8 +136,28 @@ def test_rollup_sums_counts_and_names_who_is_missing() -> None:
     assert r.title("en") == "New partnerships between social enterprises, NGOs and the municipality"
 
 
+def test_free_text_is_never_merged_with_a_standard_indicator_by_similarity() -> None:
+    typed = "jaunu partnerību skaits, kas izveidotas starp sociālajiem uzņēmumiem, NVO un pašvaldību."
+    youth = "Jauniešu iesaistes aktivitāšu skaits"  # 0.853 like "Sabiedrības iesaistes aktivitāšu skaits"
+    rows = [_row(MUNIS[0], target=5, actual=3), _row(MUNIS[1], typed, target=5, actual=1),
+            _row(MUNIS[2], "q7_engagement", target=4, actual=1), _row(MUNIS[3], youth, target=2, actual=2)]
+    groups = {r.key: r for r in rollup(rows, MUNIS)}
+    assert len(groups) == 4
+    assert groups["q2_partnerships"].rows == 1 and groups["q7_engagement"].rows == 1
+    assert groups[f"{MUNIS[3]}|{fold(youth)}"].reporting == (MUNIS[3],)
+
+
+def test_a_standard_indicator_is_one_group_whatever_the_count_unit_is_called() -> None:
+    rows = [_row(MUNIS[0], "q1_se_count", "", target=2, actual=1), _row(MUNIS[1], "q1_se_count", "skaits", target=1),
+            _row(MUNIS[2], "q1_se_count", "sociālais uzņēmums", target=1, actual=1),
+            _row(MUNIS[3], "q1_se_count", "%", target=10, actual=5)]
+    by_unit = {r.unit: r for r in rollup(rows, MUNIS)}
+    assert set(by_unit) == {"count", "percent"}
+    assert (by_unit["count"].rows, by_unit["count"].target) == (3, 4)
+
+
 def test_rollup_averages_percentages_and_keeps_units_apart() -> None:
-    awareness = "Iedzīvotāju un uzņēmēju izpratnes līmenis par sociālo uzņēmējdarbību (aptaujas)"
+    awareness = "k2_awareness"
     rows = [_row(MUNIS[1], awareness, "%", target=60, actual=50), _row(MUNIS[3], awareness, "%", target=70, actual=70),
             _row(MUNIS[0], awareness, "skaits", target=3, actual=1)]
     by_unit = {r.unit: r for r in rollup(rows, MUNIS)}
@@ -147,14 +168,13 @@ def test_rollup_averages_percentages_and_keeps_units_apart() -> None:
     assert by_unit["count"].reporting == (MUNIS[0],)
 
 
-def test_rollup_keeps_own_indicators_by_their_folded_text() -> None:
+def test_rollup_keeps_each_municipalitys_own_indicator_on_its_own_row() -> None:
     rows = [_row(MUNIS[3], "Pilotprojekta rezultāti deleģētajos pakalpojumos", target=1, actual=1),
             _row(MUNIS[4], "PILOTPROJEKTA rezultāti — deleģētajos pakalpojumos!", target=2)]
-    (r,) = rollup(rows, MUNIS)
-    assert (r.standard_key, r.key, r.target, r.status) == (None, "pilotprojekta rezultati delegetajos pakalpojumos",
-                                                            3, "achieved")
-    assert r.label == "Pilotprojekta rezultāti deleģētajos pakalpojumos"
-    assert r.title("en") == r.label
+    found = rollup(rows, MUNIS)
+    assert [(r.standard_key, r.target, r.status) for r in found] == [(None, 1, "achieved"), (None, 2, "no_data")]
+    assert found[0].label == "Pilotprojekta rezultāti deleģētajos pakalpojumos"
+    assert found[0].title("en") == found[0].label
 
 
 def test_rollup_status_against_the_reporting_date() -> None:
@@ -176,12 +196,13 @@ def test_rollup_of_nothing() -> None:
 
 
 def test_from_row_reads_a_plan_row() -> None:
-    row = {"indicator_id": "I1", "indicator": "Dalībnieku skaits atbalsta pasākumos (piemēram, apmācībās, "
-           "informācijas dienās)", "unit": "dalībnieki", "baseline": "0", "target": "40 000", "target_year": 2027.0,
+    row = {"indicator_id": "I1", "indicator": "q4_participants", "unit": "dalībnieki", "baseline": "0", "target": "40 000", "target_year": 2027.0,
            "actual": 12, "actual_date": date(2026, 6, 30), "baseline_year": "x"}
     r = IndicatorRow.from_row("Aizkraukles novads", row)
     assert (r.standard_key, r.baseline, r.target, r.actual, r.target_year, r.baseline_year, r.indicator_id) == (
         "q4_participants", 0.0, 40000.0, 12.0, 2027, None, "I1")
+    typed = IndicatorRow.from_row("Aizkraukles novads", {**row, "indicator": "Dalībnieku skaits atbalsta pasākumos"})
+    assert typed.standard_key is None  # text typed by hand is never matched by similarity
 
 
 # --- properties -----------------------------------------------------------------------------------

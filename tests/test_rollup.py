@@ -59,7 +59,7 @@ def test_regional_totals_equal_the_sum_of_the_municipal_values():
 
 
 def test_percentages_are_averaged_not_summed():
-    plans = [plan_of(f"{n} novads (sintētisks)", {"indicators": [indicator(t, a, unit="%", name="Izpratne, %")]})
+    plans = [plan_of(f"{n} novads (sintētisks)", {"indicators": [indicator(t, a, unit="%", name="k2_awareness")]})
              for n, t, a in (("Alfa", 60.0, 30.0), ("Beta", 80.0, 50.0))]
     row = dict(zip(rollup.ROLLUP_KEYS, rollup.rollup_grid(result_of(*plans), "lv").rows[0]))
     assert (row["target"], row["actual"], row["how"]) == (70.0, 40.0, "vidējais")
@@ -67,7 +67,7 @@ def test_percentages_are_averaged_not_summed():
 
 def test_grid_speaks_english_with_lang_en():
     grid = rollup.rollup_grid(result_of(plan_of("Alfa novads (sintētisks)", {"indicators": [indicator(40, 10)]})), "en")
-    assert grid.header[0] == "Indicator" and grid.header[-1] == "Municipalities missing"
+    assert grid.header[0] == "Indicator" and "Municipalities missing" in grid.header
     assert grid.rows[0][0].startswith("Participants in support events")
     assert grid.rows[0][1] == "participants"
 

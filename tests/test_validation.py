@@ -27,7 +27,13 @@ def prefilled(key: str, **values) -> list[dict]:
 def good_plan() -> Plan:
     """A correctly filled plan: every chain goal -> task -> activity -> indicator -> monitoring closed."""
     return plan_of({
+        "legal_acts": [{"national_act": "Sociālā uzņēmuma likums"}],
+        "partners": [{"organisation": "Testa biedrība", "cooperation_type": "c1"}],
         "data_sources": prefilled("data_sources", source="Attīstības nodaļa", update_frequency="1x gadā"),
+        "needs": [{"target_group": "Seniori", "unmet_needs": "Transports", "se_opportunities": "Mobilie pakalpojumi"}],
+        "resources": [{"material": "Telpas", "holder": "Īpašumu nodaļa"}],
+        "engagement": [{"engagement_id": "S1", "activity": "Informatīvā diena", "audience": "Uzņēmēji",
+                        "timeline": "2026. gada maijs", "responsible": "Attīstības nodaļa"}],
         "checklist": prefilled("checklist", state="yes"),
         "goals": [{"goal_id": "M1", "goal": "Palielināt SU skaitu līdz 2027. gadam", "task_id": "M1.U1",
                    "task": "Organizēt 2 seminārus gadā"}],
@@ -103,7 +109,7 @@ def test_orphan_task_and_goal_without_indicators_are_warnings():
     plan.tables["goals"].row_numbers.append(7)
     report = validate([plan])
     assert {(i.rule, i.level.value, i.value) for i in report if i.rule.startswith("orphan")} == {
-        ("orphan-task", "warning", "M2.U1"), ("orphan-goal", "warning", "M2")}
+        ("orphan-goal-activity", "warning", "M2"), ("orphan-goal", "warning", "M2")}
 
 
 @pytest.mark.parametrize("text", ["_", "???", "Attīstības nodaļa (?)", "202_.", "??? Par cik???", "? ?"])
@@ -142,9 +148,11 @@ def test_targets_need_unit_and_year_and_actuals_need_targets():
     row = plan.tables["indicators"].rows[0]
     row.update(unit=None, target_year=None)
     report = validate([plan])
-    assert [i.detail for i in report if i.rule == "target-incomplete"] == ["mērvienība, mērķa gads"]
+    assert [(i.column, i.level.value) for i in report if i.rule == "required-missing"] == [
+        ("unit", "error"), ("target_year", "error")]
     row.update(target=None, unit="participants", target_year=2027)
     assert rules_at(validate([plan]), "actual-without-target") == [("8 Rādītāji", "J6")]
+    assert [i.column for i in validate([plan]) if i.rule == "required-missing"] == ["target"]
     row.update(target=0.0, actual=None)
     assert rules_at(validate([plan]), "baseline-equals-target") == [("8 Rādītāji", "F6")]
 

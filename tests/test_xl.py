@@ -154,13 +154,16 @@ def test_consolidate_calls_the_library_once_and_writes_every_table_in_one_go(boo
 
     def run(folder, output, **options):
         calls.append((folder, output, options))
-        return fake_consolidation(folder)
+        result = fake_consolidation(folder)
+        result.context = options["context"].resolved(result)  # as consolidate() does
+        return result
 
     monkeypatch.setattr("reimpact_xl.consolidation.consolidate", run)
     import reimpact_xl.xl as xl
 
     xl.consolidate(book)
     [(folder, output, options)] = calls
+    assert options["context"].year == 2025 and "Jelgavas novads" in options["context"].expected
     assert folder == inbox and output.name == "reimpact_kopsavilkums_2025.xlsx"
     assert options["report"].name == "reimpact_parskats_2025.html" and options["lang"] == "lv"
     assert options["feedback"].name == "atgriezeniska_saite_2025"
@@ -483,3 +486,28 @@ def test_submitted_text_is_written_as_text_never_as_a_formula_or_number(book, in
     rows = written(book, "legal_acts")[1:]
     assert rows[0][2:5] == ["'=HYPERLINK(\"http://x\")", "'2025", "'01.2026."]
     assert rows[1][2:4] == ["'-- skatīt zemāk", "Stratēģija 2021.-2045."]
+
+
+def test_the_master_gives_every_indicator_the_status_the_command_line_gives(book, tmp_path):
+    """Apkopot with the master's year and list, and `consolidate --year --expected` on the same inbox."""
+    from click.testing import CliRunner
+    from illustrative import LEFT_OUT, expected_file, illustrative_inbox
+    from test_context import workbook_verdicts
+
+    from reimpact_xl.cli import main
+
+    inbox = illustrative_inbox(tmp_path / "iesniegtie")
+    CliRunner().invoke(main, ["consolidate", str(inbox), "-o", str(tmp_path / "cli.xlsx"), "--year", "2025",
+                              "--expected", str(expected_file(tmp_path / "list.txt"))])
+    set_setting(book, "inbox", str(inbox))
+    set_setting(book, "output", str(tmp_path / "rezultati"))
+    set_setting(book, "year", 2025)
+    import reimpact_xl.xl as xl
+
+    xl.consolidate(book)
+    rows = written(book, "indicators")
+    m, i, s = (rows[0].index(h) for h in ("Pašvaldība", "Rādītāja ID", "Statuss"))
+    in_master = {(r[m], r[i]): r[s] for r in rows[1:] if r[i]}
+    assert in_master == workbook_verdicts(tmp_path / "cli.xlsx")
+    assert {r[0] for r in written(book, "status")[1:] if r[2] == "nav iesniegts"} == {LEFT_OUT, "Jēkabpils novads"}
+    assert (tmp_path / "rezultati" / "reimpact_parskats_padomei_2025.html").is_file()

@@ -1,6 +1,12 @@
-"""Atomic output: write to a temporary file beside the target, then rename it into place."""
+"""Atomic output: write to a temporary file beside the target, then rename it into place.
+
+Within `together()`, every output of a run is written to its temporary file first and all are renamed
+at the end, or none: a run that fails at its last output leaves every previous output as it was.
+A run killed on the way leaves temporary files that `sweep()` removes at the start of the next one.
+"""
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from contextlib import contextmanager
@@ -8,33 +14,196 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import OutputError
+from .schema import Text
 
+TEMP_PREFIX = ".~tmp-"  # a run's temporary files (submissions.py skips them in an inbox)
+OLD_PREFIX = ".~old-"  # the previous output while a run's outputs are renamed into place
 MESSAGES = {
     "lv": "Nevar ierakstīt “{path}”: {why}. Ja fails ir atvērts Excel, aizveriet to un mēģiniet vēlreiz.",
     "en": "Cannot write “{path}”: {why}. If the file is open in Excel, close it and try again.",
 }
+# What went wrong, and what to do, by errno; the rest get MESSAGES with the system's own words.
+WHY: dict[int, Text] = {
+    errno.EACCES: Text("nav atļaujas rakstīt šajā mapē vai fails ir atvērts citā programmā. Aizveriet failu "
+                       "(piemēram, Excel) vai izvēlieties mapi, kurā drīkstat rakstīt",
+                       "there is no permission to write in this folder, or the file is open in another program. "
+                       "Close the file (e.g. in Excel) or choose a folder you may write to"),
+    errno.ENOSPC: Text("diskā vairs nav vietas. Atbrīvojiet vietu vai izvēlieties mapi citā diskā",
+                       "the disk is full. Free some space or choose a folder on another disk"),
+    errno.ENOTDIR: Text("kāda ceļa daļa ir fails, nevis mape. Norādiet mapi",
+                        "a part of the path is a file, not a folder. Give a folder"),
+    errno.EISDIR: Text("tā ir mape, nevis fails. Norādiet faila nosaukumu",
+                       "it is a folder, not a file. Give a file name"),
+    errno.EROFS: Text("disks ir tikai lasāms. Izvēlieties citu mapi",
+                      "the disk is read-only. Choose another folder"),
+    errno.ENOENT: Text("mape nav atrasta. Norādiet esošu mapi", "the folder does not exist. Give an existing folder"),
+    errno.ENAMETOOLONG: Text("ceļš ir pārāk garš. Izvēlieties īsāku ceļu",
+                             "the path is too long. Choose a shorter one"),
+}
+WHY[errno.EPERM] = WHY[errno.EACCES]
+WHY[errno.EEXIST] = WHY[errno.ENOTDIR]  # mkdir where a file of that name stands
+WHY[getattr(errno, "EDQUOT", errno.ENOSPC)] = WHY[errno.ENOSPC]
+PLAIN = Text("Nevar ierakstīt “{path}”: {why}.", "Cannot write “{path}”: {why}.")
+
+
+def output_error(target: Path, exc: BaseException, lang: str = "lv") -> OutputError:
+    """The user's message for a failed write of `target`: the path, what happened and what to do."""
+    number = getattr(exc, "errno", None)
+    if number in WHY:
+        return OutputError(PLAIN(lang).format(path=target, why=WHY[number](lang)))
+    why = getattr(exc, "strerror", None) or " ".join(str(exc).split()) or type(exc).__name__
+    return OutputError(MESSAGES.get(lang, MESSAGES["en"]).format(path=target, why=why))
+
+
+def _os_error(exc: BaseException) -> OSError | None:
+    """The OSError behind a failed write (XlsxWriter wraps it in its FileCreateError)."""
+    if isinstance(exc, OSError):
+        return exc
+    inner = exc.args[0] if exc.args else None
+    return inner if isinstance(inner, OSError) else None
+
+
+class Stage:
+    """The outputs of one run: temporary files, renamed into place all together by commit()."""
+
+    def __init__(self, lang: str = "lv") -> None:
+        self.lang = lang
+        self.moves: list[tuple[Path, Path]] = []  # (temporary file, target)
+
+    def temp_for(self, target: Path) -> Path:
+        """A new temporary file beside `target`, renamed onto it by commit()."""
+        tmp = _temp_beside(Path(target), self.lang)
+        self.moves.append((tmp, Path(target)))
+        return tmp
+
+    def commit(self) -> None:
+        """Rename every temporary file onto its target; on any failure put every previous file back."""
+        done: list[tuple[Path, Path | None]] = []
+        for tmp, target in self.moves:
+            try:
+                backup = target.with_name(OLD_PREFIX + target.name) if os.path.lexists(target) else None
+                if backup is not None:
+                    os.replace(target, backup)
+                done.append((target, backup))
+                os.replace(tmp, target)
+            except BaseException as exc:  # Ctrl+C too: the previous outputs are put back
+                self._undo(done)
+                if isinstance(exc, OSError):
+                    raise output_error(target, exc, self.lang) from None
+                raise
+        for _, backup in done:
+            if backup is not None:
+                _remove(backup)
+        self.moves.clear()
+
+    @staticmethod
+    def _undo(done: list[tuple[Path, Path | None]]) -> None:
+        for target, backup in reversed(done):
+            if backup is not None:
+                _replace(backup, target)
+            else:
+                _remove(target)
+
+    def discard(self) -> None:
+        for tmp, _ in self.moves:
+            _remove(tmp)
+        self.moves.clear()
+
+
+_STAGE: Stage | None = None  # the run whose outputs are being written, if any
+
+
+@contextmanager
+def together(lang: str = "lv") -> Iterator[Stage]:
+    """Every atomic write inside goes to a temporary file; at the end all are renamed, or none."""
+    global _STAGE
+    outer, stage = _STAGE, Stage(lang)
+    _STAGE = stage
+    try:
+        yield stage
+        _STAGE = outer
+        stage.commit()
+    finally:
+        _STAGE = outer
+        stage.discard()
+
+
+def staged(target: Path) -> Path:
+    """Where to write `target` now: a temporary file of the current run, else the target itself."""
+    return _STAGE.temp_for(Path(target)) if _STAGE is not None else Path(target)
 
 
 @contextmanager
 def atomic_path(target: Path, lang: str = "lv") -> Iterator[Path]:
     """Yield a temporary path to write; on success it replaces `target`, on failure it is removed.
 
-    An interrupted run therefore leaves the previous file intact.
+    An interrupted run therefore leaves the previous file intact. Inside `together()` the rename
+    waits for the run's other outputs.
     """
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".~tmp-", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
-    tmp = Path(name)
-    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
+    tmp = _STAGE.temp_for(target) if _STAGE is not None else _temp_beside(target, lang)
     try:
         yield tmp
-        os.replace(tmp, target)
-    except PermissionError as exc:
-        raise OutputError(MESSAGES.get(lang, MESSAGES["en"]).format(path=target, why=exc.strerror)) from exc
+        if _STAGE is None:
+            os.replace(tmp, target)
+    except Exception as exc:  # noqa: BLE001 - only failed writes are translated; the rest goes on up
+        found = _os_error(exc)
+        if found is None:
+            raise
+        raise output_error(target, found, lang) from exc
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        if _STAGE is None:
+            _remove(tmp)
+
+
+def _temp_beside(target: Path, lang: str) -> Path:
+    """A new empty temporary file in the target's folder (made if missing), with an ordinary file's mode."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+        fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=target.parent)
+        os.close(fd)
+        os.chmod(name, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
+    except OSError as exc:
+        raise output_error(target, exc, lang) from None
+    return Path(name)
+
+
+def sweep(folder: Path) -> list[Path]:
+    """Remove the temporary files a killed run left in `folder`; put back a previous output it had moved."""
+    removed: list[Path] = []
+    try:
+        entries = list(Path(folder).iterdir())
+    except OSError:
+        return removed  # a folder that does not exist yet holds nothing to sweep
+    for path in entries:
+        name = path.name
+        if name.startswith(OLD_PREFIX):
+            target = path.with_name(name[len(OLD_PREFIX):])
+            if not os.path.lexists(target):
+                _replace(path, target)
+                continue
+        elif not name.startswith(TEMP_PREFIX):
+            continue
+        if _remove(path):
+            removed.append(path)
+    return removed
+
+
+def _replace(source: Path, target: Path) -> None:
+    try:
+        os.replace(source, target)
+    except OSError:
+        pass  # left for the next run; the output it would restore is written anew anyway
+
+
+def _remove(path: Path) -> bool:
+    try:
+        os.unlink(path)
+        return True
+    except OSError:
+        return False
 
 
 def _umask() -> int:
@@ -48,3 +217,4 @@ def write_text(target: Path, text: str, lang: str = "lv") -> Path:
     with atomic_path(target, lang) as tmp:
         tmp.write_text(text, encoding="utf-8")
     return Path(target)
+

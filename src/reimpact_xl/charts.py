@@ -145,17 +145,39 @@ _ROW = 20
 _HEAD = 26
 _LABEL_W = 190
 _PERIOD_W = 132
+_LINE = 13  # a wrapped label's further lines
+
+
+_HEX = re.compile(r"#(?:[0-9A-Fa-f]{3}){1,2}")
 
 
 def colour_of(key: str) -> str:
     """A bar colour: "#RRGGBB" as given, a status or risk level's colour, else a stable palette colour."""
-    if key.startswith("#") and len(key) in (4, 7):
+    if _HEX.fullmatch(key):  # only a real colour goes into an attribute as given
         return key
     if key in STATUS_COLOURS:
         return STATUS_COLOURS[key][1]
     if key in COLOURS:
         return COLOURS[key][1]
     return PALETTE[sum(map(ord, key)) % len(PALETTE)]
+
+
+def timeline_axis(items: Sequence[tuple[str, Period | None, str]]) -> tuple[int, int] | None:
+    """The axis of several timelines drawn alike: whole years around every date of all their items."""
+    return _axis(items)
+
+
+def _wrap(text: str, width: int = 30, lines: int = 8) -> list[str]:
+    """A label in lines of at most `width` characters at spaces (at most `lines`, the last one cut)."""
+    out: list[str] = []
+    for word in " ".join(str(text).split()).split(" "):
+        if out and len(out[-1]) + 1 + len(word) <= width:
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    if len(out) > lines:
+        out = out[: lines - 1] + [_clip(" ".join(out[lines - 1:]), width)]
+    return out or [""]
 
 
 def _axis(items: Sequence[tuple[str, Period | None, str]]) -> tuple[int, int] | None:
@@ -201,11 +223,13 @@ def _bar(period: Period, colour: str, scale: _Scale, axis: tuple[int, int], y: f
                  extra=f' stroke="{colour}"{dashed}', title=describe(period, lang))
 
 
-def _timeline_row(i: int, item: tuple[str, Period | None, str], scale: _Scale | None,
-                  axis: tuple[int, int] | None, lang: str) -> list[str]:
+def _timeline_row(y: float, height: float, item: tuple[str, Period | None, str], scale: _Scale | None,
+                  axis: tuple[int, int] | None, lang: str, wrap: bool = False) -> list[str]:
     label, period, key = item
-    y = _HEAD + i * _ROW
-    out = [_text(4, y + 14, _clip(label, 32), cls="label", title=label)]
+    if wrap:
+        out = [_text(4, y + 14 + n * _LINE, line, cls="label", title=label) for n, line in enumerate(_wrap(label))]
+    else:
+        out = [_text(4, y + 14, _clip(label, 32), cls="label", title=label)]
     if period is None:
         out.append(_text(_LABEL_W + 4, y + 14, describe(None, lang), cls="period not-understood", fill="#9C0006",
                          extra=' font-style="italic"'))
@@ -226,21 +250,24 @@ def _today_line(today: date | None, scale: _Scale | None, axis: tuple[int, int] 
 
 
 def gantt_svg(items: Sequence[tuple[str, Period | None, str]], lang: str = "lv", *, width: int = A4_WIDTH,
-              today: date | None = None) -> str:
+              today: date | None = None, axis: tuple[int, int] | None = None, wrap: bool = False) -> str:
     """A timeline of activities by month with year ticks; text it could not place is listed as such.
 
     items: (label, period or None, colour key). Rows keep the order given; a period with no dates
-    ("Reizi gadā") shows its recurrence and no bar; None shows "nav saprasts".
+    ("Reizi gadā") shows its recurrence and no bar; None shows "nav saprasts". `axis`: (first, last)
+    month index shared with other timelines (timeline_axis); `wrap`: labels in whole lines, not cut.
     """
     items = list(items)
-    axis = _axis(items)
-    height = _HEAD + max(len(items), 1) * _ROW + 6
+    axis = axis or _axis(items)
+    heights = [_ROW + (len(_wrap(label)) - 1) * _LINE if wrap else _ROW for label, _, _ in items]
+    tops = [_HEAD + sum(heights[:i]) for i in range(len(items))]
+    height = _HEAD + (sum(heights) if items else _ROW) + 6
     scale = _Scale(axis[0], axis[1], _LABEL_W + _PERIOD_W, width - 8) if axis else None
     body = [_text(4, _HEAD - 12, TIMELINE(lang), cls="title", extra=' font-weight="bold"')]
-    body += [_rect(0, _HEAD + i * _ROW, width, _ROW, "#F4F4F4", cls="stripe") for i in range(1, len(items), 2)]
+    body += [_rect(0, tops[i], width, heights[i], "#F4F4F4", cls="stripe") for i in range(1, len(items), 2)]
     if scale and axis:
         body += _year_ticks(scale, axis[0], axis[1], height)
     for i, item in enumerate(items):
-        body += _timeline_row(i, item, scale, axis, lang)
+        body += _timeline_row(tops[i], heights[i], item, scale, axis, lang, wrap)
     body += _today_line(today, scale, axis, height)
     return _svg(width, height, TIMELINE(lang), body, ' class="gantt"')

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from .issues import Report
+from .issues import Issue, Report
 from .plan import Plan
 
 
@@ -15,7 +15,13 @@ def read_all(paths: Sequence[Path], lang: str = "lv") -> tuple[list[Plan], Repor
     plans: list[Plan] = []
     report = Report()
     for path in paths:
-        plan, found = read_plan(Path(path), lang=lang)
+        try:
+            plan, found = read_plan(Path(path), lang=lang)
+        except Exception as exc:  # noqa: BLE001 - one file's failure is its issue; the others are validated
+            from .consolidation import failure_detail
+
+            failed = Issue("file-unreadable", file=Path(path).name, detail=failure_detail(exc, lang))
+            plan, found = None, Report([failed])
         report.extend(found)
         if plan is not None:
             plans.append(plan)
@@ -23,9 +29,9 @@ def read_all(paths: Sequence[Path], lang: str = "lv") -> tuple[list[Plan], Repor
 
 
 def check_files(paths: Sequence[Path], lang: str = "lv") -> Report:
-    """Read and validate workbooks; the reader's issues first, then the validator's."""
+    """Read and validate workbooks; each file's errors first, then warnings, then notes."""
     from .validation import validate
 
     plans, report = read_all(paths, lang)
     report.extend(validate(plans, lang))
-    return report
+    return report.sorted()  # by file, errors first: what must be fixed comes before the notes

@@ -6,21 +6,79 @@ from pathlib import Path
 
 import click
 
+
+def _remember_lang(ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    """Keep --lang where the error handler finds it: its messages speak the command's language."""
+    ctx.find_root().meta["reimpact_lang"] = value
+    return value
+
+
 LANG = click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True,
-                    help="Language of the workbook and of the messages.")
+                    help="Language of the workbook and of the messages.", callback=_remember_lang)
+
+
+# Exit codes (README, "Exit codes"): each says what the coordinator or a script should do next.
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_OUTPUT, EXIT_NOTHING, EXIT_INTERNAL = 0, 1, 2, 3, 4, 5
+EXIT_INTERRUPTED = 130  # the shells' code for Ctrl+C
+INTERRUPTED = {"lv": "Pārtraukts (Ctrl+C); iepriekšējie rezultāti nav mainīti.",
+               "en": "Interrupted (Ctrl+C); the previous outputs were kept."}
+UNEXPECTED = {
+    "lv": "Negaidīta kļūda ({what}); darbs pārtraukts, iepriekšējie rezultāti nav mainīti. Lūdzu, nosūtiet šo "
+          "ziņojumu izstrādātājiem (ar REIMPACT_XL_DEBUG=1 redzama tehniskā informācija).",
+    "en": "Unexpected error ({what}); the run stopped, the previous outputs were kept. Please send this message "
+          "to the developers (REIMPACT_XL_DEBUG=1 shows the technical detail).",
+}
 
 
 class _Group(click.Group):
-    """Errors raised on purpose (ReimpactError) end in their message, never in a traceback."""
+    """Errors raised on purpose (ReimpactError) end in their message and exit code, and so does anything
+    unexpected: never a traceback (REIMPACT_XL_DEBUG=1 shows one, for the developers)."""
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
-        from .errors import ReimpactError
+        import os
+
+        from .errors import NothingToConsolidate, OutputError, ReimpactError, UsageError
 
         try:
             return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo(INTERRUPTED.get(_lang(ctx), INTERRUPTED["lv"]), err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except NothingToConsolidate as exc:
+            if exc.result is not None:
+                click.echo(exc.result.summary(_lang(ctx)))
+            click.echo(str(exc), err=True)
+            sys.exit(EXIT_NOTHING)
         except ReimpactError as exc:
             click.echo(str(exc), err=True)
-            sys.exit(1)
+            sys.exit(EXIT_OUTPUT if isinstance(exc, OutputError) else EXIT_USAGE if isinstance(exc, UsageError)
+                     else EXIT_ERRORS)
+        except Exception as exc:  # noqa: BLE001 - the last guard: a message, never a traceback
+            if os.environ.get("REIMPACT_XL_DEBUG"):
+                raise
+            if _interrupted(exc):  # e.g. a worker pool shut down while Ctrl+C was being handled
+                click.echo(INTERRUPTED.get(_lang(ctx), INTERRUPTED["lv"]), err=True)
+                sys.exit(EXIT_INTERRUPTED)
+            what = f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
+            click.echo(UNEXPECTED.get(_lang(ctx), UNEXPECTED["lv"]).format(what=what), err=True)
+            sys.exit(EXIT_INTERNAL)
+
+
+def _interrupted(exc: BaseException | None) -> bool:
+    """Whether an exception was raised while a Ctrl+C (KeyboardInterrupt) was being handled."""
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        exc, seen = exc.__context__ or exc.__cause__, seen + 1
+    return False
+
+
+def _lang(ctx: click.Context) -> str:
+    """The --lang of the command being run ("lv" until its option is parsed)."""
+    return ctx.meta.get("reimpact_lang", "lv")
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,11 +109,14 @@ def new(municipality: str, period: str, source: Path | None, lang: str, out_dir:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @LANG
 def validate(files: tuple[Path, ...], fmt: str, lang: str) -> None:
-    """Validate workbooks; exit 0 without errors, 1 with errors, 2 for usage."""
+    """Validate workbooks; exit 0 without errors, 1 with errors, 2 for usage.
+
+    A file that cannot be read is that file's error; the others are validated all the same.
+    """
     from .check import check_files
 
     report = check_files(list(files), lang=lang)
@@ -77,16 +138,34 @@ def validate(files: tuple[Path, ...], fmt: str, lang: str) -> None:
 @click.option("--feedback", "feedback_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write a feedback workbook and page per municipality into this folder.")
 @click.option("--jobs", "-j", type=int, default=0, help="Worker processes for reading and writing (0: one per core, up to 4; one fewer below 100 files).")
+@click.option("--year", type=click.IntRange(1900, 2200), help="Reporting year; status is judged on 31 December of it.")
+@click.option("--judged-on", "judged_on", type=click.DateTime(["%Y-%m-%d", "%d.%m.%Y"]),
+              help="Judge indicator status on this date instead (YYYY-MM-DD or dd.mm.yyyy).")
+@click.option("--expected", "expected", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The expected municipalities: a UTF-8 text file, one a line (# comments).")
+@click.option("--report-for", "report_for", type=click.Choice(["coordinator", "council"]), default="coordinator",
+              show_default=True, help="The report's reader: the council (A4, no data-quality detail) or the "
+              "coordinator (adds the problems per file).")
+@click.option("--archive", "archive", type=click.Path(dir_okay=False, path_type=Path),
+              help="The region's archive (SQLite): store this round as the reporting year's, compare the years.")
 @LANG
-def consolidate(inbox: Path, output: Path, report_path: Path | None, feedback_dir: Path | None,
-                jobs: int, lang: str) -> None:
-    """Consolidate a folder of municipality workbooks into the regional workbook."""
-    from .consolidation import consolidate as run
+def consolidate(inbox: Path, output: Path, report_path: Path | None, feedback_dir: Path | None, jobs: int,
+                year: int | None, judged_on, expected: Path | None, report_for: str, archive: Path | None,
+                lang: str) -> None:
+    """Consolidate a folder of municipality workbooks into the regional workbook.
 
+    Exit 0 without errors, 1 when plans have errors, 2 for usage (e.g. an output inside the inbox),
+    3 when an output cannot be written, 4 when the folder holds no plan (the previous outputs stay).
+    """
+    from .consolidation import consolidate as run
+    from .context import ReportingContext, read_expected
+
+    context = ReportingContext(year=year, judged_on=judged_on.date() if judged_on else None,
+                               expected=read_expected(expected) if expected else ())
     result = run(inbox, output, report=report_path, feedback=feedback_dir, lang=lang, jobs=jobs,
-                 progress=_progress)
+                 progress=_progress, context=context, report_for=report_for, archive=archive, year=year)
     click.echo(result.summary(lang))
-    sys.exit(1 if result.has_errors else 0)
+    sys.exit(EXIT_ERRORS if result.has_errors else EXIT_OK)
 
 
 @main.command()

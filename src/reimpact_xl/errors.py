@@ -12,3 +12,11 @@ class UsageError(ReimpactError, ValueError):
 
 class OutputError(ReimpactError, OSError):
     """An output file could not be written (e.g. it is open in Excel)."""
+
+
+class NothingToConsolidate(ReimpactError):
+    """The inbox holds no plan to consolidate: nothing was written, the previous outputs stand."""
+
+    def __init__(self, message: str, result: object = None) -> None:
+        super().__init__(message)
+        self.result = result  # what was found (consolidation.Result), for the summary

@@ -7,16 +7,19 @@ issue list with a link to each cell. The submission itself is only ever read.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from . import layout
 from .carry import slug
 from .issues import SEVERITY_WORDS, Issue, Report
 from .rollup import SEVERITY_ORDER, cell_order
+from .safetext import TIP, excel_text
 from .schema import COVER_FIELDS, COVER_SHEET, Text
+from .submissions import municipality_slug
 from .template_sheet import CellKey
 from .template_summary import COVER_KEY, cover_row
 from .xlsx_formats import MARK_FILLS, column_px, text_height
@@ -125,7 +128,8 @@ def feedback_stems(sources: Sequence["Source"], lang: str) -> dict[str, str]:
     taken: set[str] = set()
     stems: dict[str, str] = {}
     for source in sorted(sources, key=lambda s: s.status != "used"):
-        base = slug(source.municipality if source.status == "used" and source.municipality else source.path.stem)
+        named = source.status == "used" and source.municipality
+        base = municipality_slug(source.municipality) if named else slug(source.path.stem)
         stem, n = f"{base}_{SUFFIX(lang)}", 2
         while stem in taken:
             stem, n = f"{base}_{n}_{SUFFIX(lang)}", n + 1
@@ -139,31 +143,57 @@ def feedback_stems(sources: Sequence["Source"], lang: str) -> dict[str, str]:
 
 def write_feedback(result: "Result", folder: Path, lang: str = "lv", *, today: date | None = None) -> list[Path]:
     """For every file of the inbox a feedback page, and for every readable one a feedback workbook."""
-    from .atomic import write_text
+    with feedback_started(result, folder, lang, today=today) as finish:
+        return finish()
+
+
+@contextmanager
+def feedback_started(result: "Result", folder: Path, lang: str = "lv", *,
+                     today: date | None = None) -> Iterator[Callable[[], list[Path]]]:
+    """Start building the feedback workbooks in worker processes; yields finish(), which writes the pages
+    in this process and waits for the workbooks. Whatever the caller does in between (the regional
+    workbook, the report) runs while the workers build."""
+    from .atomic import staged, write_text
+    from .context import context_of
     from .reporting import render_feedback
 
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    written, stems, jobs = [], feedback_stems(result.sources, lang), []
+    stems, jobs, books, pages = feedback_stems(result.sources, lang), [], [], []
+    on = context_of(result).on  # the run's date: the workbook's status formulas judge on it, as every output does
     for source in result.sources:
-        stem = stems[source.name]
-        written.append(write_text(folder / f"{stem}.html", render_feedback(source, result, lang, today=today), lang))
+        if source.status == "not_plan":
+            continue  # no municipality's file: the report and the summary name it, no page to send
+        pages.append((source, folder / f"{stems[source.name]}.html"))
         if source.plan is not None:
-            jobs.append((source, list(result.report.for_file(source.name)), folder / f"{stem}.xlsx", lang))
-    return written + _run_jobs(jobs)
+            plan = replace(source.plan, cover={**source.plan.cover, "reporting_date": on}) if on else source.plan
+            books.append(folder / f"{stems[source.name]}.xlsx")  # renamed into place with the run's others
+            jobs.append((replace(source, plan=plan), list(result.report.for_file(source.name)), staged(books[-1]),
+                         lang))
+    with _executor(len(jobs)) as executor:
+        futures = [executor.submit(_workbook_job, job) for job in jobs] if executor else []
+
+        def finish() -> list[Path]:
+            written = [write_text(path, render_feedback(source, result, lang, today=today), lang)
+                       for source, path in pages]
+            for job in jobs if executor is None else ():
+                _workbook_job(job)
+            for future in futures:
+                future.result()
+            return written + books
+
+        yield finish
 
 
-def _run_jobs(jobs: list[tuple]) -> list[Path]:
-    """Build the feedback workbooks, in worker processes when there are several (0.4 s each)."""
-    workers = min(os.cpu_count() or 1, 4)
+def _executor(jobs: int) -> Any:
+    """Worker processes for several feedback workbooks (0.2 s each), where processes exist; else none."""
     from .runtime import processes_available
 
-    if workers <= 1 or len(jobs) < 4 or not processes_available():
-        return [_workbook_job(job) for job in jobs]
-    from concurrent.futures import ProcessPoolExecutor
+    workers = min(os.cpu_count() or 1, 4)
+    if workers <= 1 or jobs < 4 or not processes_available():
+        return nullcontext(None)
+    from .workers import pool
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_workbook_job, jobs))
+    return pool(workers)
 
 
 def _workbook_job(job: tuple) -> Path:
@@ -186,7 +216,14 @@ def write_workbook(source: "Source", result: "Result", path: Path, lang: str = "
     return build_workbook(path, lang=lang, municipality=plan.municipality, plan=plan,
                           plan_period=str(plan.cover.get("plan_period") or ""), notes=notes,
                           highlights=highlights,
-                          extra_sheets=(lambda workbook: write_issue_sheet(workbook, found, lang),))
+                          extra_sheets=(mark_output, lambda workbook: write_issue_sheet(workbook, found, lang)))
+
+
+def mark_output(workbook: Any) -> None:
+    """The marker that tells a later run this is a feedback workbook, not a submission (submissions.py)."""
+    from .submissions import OUTPUT_PROPERTY
+
+    workbook.set_custom_property(OUTPUT_PROPERTY, "feedback")
 
 
 def issue_rows(found: Sequence[Mark], lang: str) -> list[tuple[str, str, str, str, str, str]]:
@@ -221,7 +258,7 @@ def write_issue_sheet(workbook: Any, found: Sequence[Mark], lang: str) -> Any:
         ws.set_row(r, max(text_height(message, column_px(widths[3])), text_height(sheet, column_px(widths[0]))))
         ws.write_string(r, 0, sheet, wrap)
         if target:
-            ws.write_url(r, 1, target, link, string=cell or "A1", tip=message[:255])
+            ws.write_url(r, 1, target, link, string=cell or "A1", tip=excel_text(message, TIP))
         ws.write_string(r, 2, word, fills[mark.issue.level.value])
         ws.write_string(r, 3, message, wrap)
         ws.write_string(r, 4, original, wrap)

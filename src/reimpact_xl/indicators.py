@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
-from .schema.vocab import STANDARD_INDICATORS, UNITS
+from .schema.vocab import STANDARD_INDICATORS, STANDARD_UNITS, UNITS
 
 # Status against the progress expected by the reporting date (pro rata between baseline and target year):
 # achieved at progress >= 1; on track when at most ON_TRACK_GAP behind the expected progress;
@@ -166,7 +166,7 @@ class IndicatorRow:
         when = row.get("actual_date")
         return cls(
             municipality=municipality, indicator=str(row.get("indicator") or "").strip(),
-            standard_key=standard_key(row.get("indicator")), unit=str(row.get("unit") or "").strip(),
+            standard_key=chosen_key(row.get("indicator")), unit=str(row.get("unit") or "").strip(),
             baseline=_number(row.get("baseline")), target=_number(row.get("target")),
             actual=_number(row.get("actual")), target_year=_year(row.get("target_year")),
             baseline_year=_year(row.get("baseline_year")), actual_date=when if isinstance(when, date) else None,
@@ -197,11 +197,17 @@ class RollupRow:
     progress: float | None
     status: str
     target_year: int | None = None
+    behind: tuple[str, ...] = ()  # municipalities whose own row is behind or off track
 
     def title(self, lang: str = "lv") -> str:
         """The standard indicator's label in `lang`, else the text as written."""
-        choice = next((c for c in STANDARD_INDICATORS if c.key == self.standard_key), None)
-        return choice.label(lang) if choice else self.label
+        return standard_title(self.standard_key, lang) or self.label
+
+
+def standard_title(key: str | None, lang: str = "lv") -> str:
+    """The label of a standard indicator's key in `lang`, "" for any other text."""
+    choice = next((c for c in STANDARD_INDICATORS if c.key == key), None)
+    return choice.label(lang) if choice else ""
 
 
 def _number(value: Any) -> float | None:
@@ -221,10 +227,37 @@ def _year(value: Any) -> int | None:
     return int(number) if number is not None and number.is_integer() and 1900 <= number <= 2200 else None
 
 
+def chosen_key(value: Any) -> str | None:
+    """The standard indicator's key when the row holds one picked from the list (the reader stores the
+    key of a listed item however it was spelt), else None: free text is never matched by similarity."""
+    return value if isinstance(value, str) and value in _STANDARD_KEYS else None
+
+
+_STANDARD_KEYS = frozenset(c.key for c in STANDARD_INDICATORS)
+
+
+def normal_unit(standard: str | None, unit: str | None) -> str:
+    """A row's unit as the roll-up compares it: a vocab UNITS key where the text names one; for a standard
+    indicator an empty unit is the indicator's own, and a counted noun ("sociālais uzņēmums") of a
+    counting indicator is "count"."""
+    key = unit_key(unit)
+    default = STANDARD_UNITS.get(standard or "", "")
+    if not key:
+        return default
+    if default == "count" and key not in _UNIT_KEYS:
+        return "count"
+    return key
+
+
+_UNIT_KEYS = frozenset(c.key for c in UNITS)
+
+
 def group_key(row: IndicatorRow) -> tuple[str, str]:
-    """(indicator, unit) that a row is rolled up under."""
-    key = row.standard_key or standard_key(row.indicator) or fold(row.indicator)
-    return key, unit_key(row.unit)
+    """(indicator, unit) that a row is rolled up under: the standard indicator picked from the list and
+    the normalised unit; a free-text indicator is a group of its own municipality's ("Bauska|<text>")."""
+    if row.standard_key:
+        return row.standard_key, normal_unit(row.standard_key, row.unit)
+    return f"{row.municipality}|{fold(row.indicator)}", unit_key(row.unit)
 
 
 def _combine(values: Sequence[float], how: str) -> float | None:
@@ -250,14 +283,23 @@ def _group_row(key: tuple[str, str], rows: Sequence[IndicatorRow], municipalitie
     value = _progress_of(rows, how)
     expected = expected_progress(on, target_year, baseline_year) if on else None
     return RollupRow(
-        key=key[0], label=rows[0].indicator, standard_key=rows[0].standard_key or standard_key(rows[0].indicator),
+        key=key[0], label=rows[0].indicator, standard_key=rows[0].standard_key,
         unit=key[1], how=how,
         baseline=_combine([r.baseline for r in rows if r.baseline is not None], how),
         target=_combine([r.target for r in rows if r.target is not None], how),
         actual=_combine([r.actual for r in rows if r.actual is not None], how),
         n=sum(r.actual is not None for r in rows), rows=len(rows), reporting=reporting,
         missing=tuple(m for m in municipalities if m not in reporting),
-        progress=value, status=status(value, expected), target_year=target_year)
+        progress=value, status=status(value, expected), target_year=target_year,
+        behind=_ordered_names({r.municipality for r in rows if verdict(r, on)[1] in ("behind", "off_track")},
+                              municipalities))
+
+
+def verdict(row: IndicatorRow, on: date | None) -> tuple[float | None, str]:
+    """(progress 0..1, status key) of one municipality's indicator judged on `on` (None: the full target)."""
+    value = progress(row.baseline, row.target, row.actual)
+    expected = expected_progress(on, row.target_year, row.baseline_year) if on else None
+    return value, status(value, expected)
 
 
 def _ordered_names(names: set[str], municipalities: Sequence[str]) -> tuple[str, ...]:

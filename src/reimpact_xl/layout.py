@@ -10,6 +10,7 @@ FIRST_DATA_ROW = 6
 FIRST_COL = 0  # column A
 
 META_KEYS = ("template_version", "language", "municipality", "created")
+OPTIONAL_META_KEYS = ("data_note",)  # "ilustratīvi dati" in generated workbooks
 COLUMNS_PREFIX = "columns:"  # metadata rows "columns:<sheet key>" -> comma-separated column keys
 SHEET_PREFIX = "sheet:"  # metadata rows "sheet:<sheet key>" -> the sheet's name in this workbook
 

@@ -20,7 +20,7 @@ from xml.etree import ElementTree as ET
 
 from . import mastersettings as ms
 from .atomic import atomic_path
-from .master import BUTTON_ROW, CLASSIC, INTRO, Flavour, write_book
+from .master import BUTTON_ROW, CLASSIC, Flavour, write_book
 from .schema import Text
 
 ADDIN_ID = "wa200008175"  # xlwings Lite in Office's add-in store (AppSource), as Lite-saved workbooks reference it

@@ -17,6 +17,7 @@ from . import masterdata, resources, vba
 from . import mastersettings as ms
 from .atomic import atomic_path
 from .errors import ReimpactError
+from .safetext import formula_string
 from .schema import Text
 
 if TYPE_CHECKING:
@@ -196,7 +197,7 @@ def _settings_sheet(wb: Any, ws: Any, f: _Formats, lang: str, flavour: Flavour =
     if flavour.note(lang):
         ws.write_string(last + 2, 0, flavour.note(lang))
     for key, text in ms.VBA_TEXTS.items() if vba_texts else ():
-        wb.define_name(ms.name(key), '="{}"'.format(text(lang).replace('"', '""')))
+        wb.define_name(ms.name(key), "=" + formula_string(text(lang)))
     ws.freeze_panes(BUTTON_ROW, 0)
     _print_setup(ws)
     ws.activate()

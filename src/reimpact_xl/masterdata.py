@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
-from . import regional, risks
+from . import regional, risks, safetext
 from .indicators import STATUS_COLOURS
 from .issues import Report
 from .schema import SHEETS, Text
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .consolidation import Result
 
 HEADING = "#D9D9D9"  # fill of the headings inside a table body (risk matrix)
-NOT_SUBMITTED = Text("nav iesniegts", "not submitted")
+NOT_SUBMITTED = regional.NOT_SUBMITTED
 
 
 # --- tables -----------------------------------------------------------------------------------------
@@ -72,18 +72,28 @@ _READ_AS_NOT_TEXT = re.compile(r"^\s*[=+\-@]|^[\d\s.,:/%]+$")
 def as_values(rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
     """Rows as Range.value must get them: every text that Excel would turn into a formula, number or date
     carries the apostrophe prefix, so submitted text is shown as written and never runs as a formula."""
-    return [[f"'{v}" if isinstance(v, str) and _READ_AS_NOT_TEXT.search(v) else v for v in row] for row in rows]
+    return [[_text(v) if isinstance(v, str) else v for v in row] for row in rows]
+
+
+def _text(value: str) -> str:
+    """One text for Range.value: within a cell's limit, room left for the apostrophe (Excel escapes controls)."""
+    value = safetext.excel_text(value, safetext.CELL - 1, escaped=True)
+    return f"'{value}" if _READ_AS_NOT_TEXT.search(value) else value
 
 
 def table_keys() -> tuple[str, ...]:
     """The master's table sheets in workbook order."""
-    return ("status", *(s.key for s in SHEETS), "rollup", "matrix", "issues")
+    return ("status", *(s.key for s in SHEETS), "yoy", "rollup", "matrix", "issues")
 
 
 def sheet_name(key: str, lang: str) -> str:
     """The master's sheet name of a table key."""
     if key in TABLE_NAMES:
         return TABLE_NAMES[key](lang)
+    if key == "yoy":
+        from .yearview import SHEET
+
+        return SHEET(lang)
     return next(s.name(lang) for s in SHEETS if s.key == key)
 
 
@@ -113,10 +123,20 @@ def _merge(fills: Sequence[Fill]) -> tuple[Fill, ...]:
 
 
 def blocks(result: "Result", lang: str, municipalities: Sequence[str] = (), on: date | None = None) -> list[Block]:
-    """Every table of the master, in table_keys() order, from a consolidation (or an empty Result)."""
-    out = [status_block(result, lang, municipalities)]
+    """Every table of the master, in table_keys() order, from a consolidation (or an empty Result).
+
+    The run's context (result.context) judges every indicator; `municipalities` and `on`, when given,
+    stand for the context's expected list and date (a Result made without a context)."""
+    from dataclasses import replace
+
+    if municipalities or on:
+        ctx = result.context
+        result = replace(result, context=replace(ctx, expected=tuple(municipalities) or ctx.expected,
+                                                 judged_on=on or ctx.judged_on))
+    out = [status_block(result, lang)]
     out += [sheet_block(s.key, result, lang) for s in SHEETS]
-    return out + [rollup_block(result, lang, on), matrix_block(result, lang), issues_block(result, lang)]
+    return out + [yoy_block(result, lang), rollup_block(result, lang), matrix_block(result, lang),
+                  issues_block(result, lang)]
 
 
 def empty_result() -> "Result":
@@ -126,16 +146,18 @@ def empty_result() -> "Result":
 
 
 def status_block(result: "Result", lang: str, municipalities: Sequence[str] = ()) -> Block:
-    """One row per inbox file, then the listed municipalities that sent none; status coloured."""
+    """One row per inbox file, then the expected municipalities that sent none; status coloured."""
+    if municipalities:
+        from dataclasses import replace
+
+        result = replace(result, context=replace(result.context, expected=tuple(municipalities)))
     grid = regional.status_grid(result, lang)
-    sent = {s.municipality.casefold().strip() for s in result.sources if s.municipality}
-    rows = [list(r) for r in grid.rows]
-    rows += [[m, None, NOT_SUBMITTED(lang)] for m in municipalities if m.casefold().strip() not in sent]
+    n = len(result.sources)
     fills = [Fill(i, 2, colour) for i, colour in enumerate(_status_colours(result), 1)]
-    fills += [Fill(i, 2, risks.COLOURS["medium"][0]) for i in range(len(grid.rows) + 1, len(rows) + 1)]
-    fills += [Fill(i, c, risks.COLOURS[level][0]) for i, r in enumerate(grid.rows, 1)
+    fills += [Fill(i, 2, risks.COLOURS["medium"][0]) for i in range(n + 1, len(grid.rows) + 1)]
+    fills += [Fill(i, c, risks.COLOURS[level][0]) for i, r in enumerate(grid.rows[:n], 1)
               for c, level in ((3, "high"), (4, "medium")) if isinstance(r[c], int) and r[c] > 0]
-    return _block("status", [grid.header, *rows], fills, widths={0: 24, 1: 30, 9: 20})
+    return _block("status", [grid.header, *grid.rows], fills, widths={0: 24, 1: 30, 9: 22, 10: 26, 13: 20})
 
 
 def _status_colours(result: "Result") -> list[str]:
@@ -144,7 +166,7 @@ def _status_colours(result: "Result") -> list[str]:
         errors = result.report.for_file(s.name).errors
         if s.status == "superseded":
             colours.append(STATUS_COLOURS["no_data"][0])
-        elif s.status == "unreadable" or errors:
+        elif s.status in ("unreadable", "not_plan") or errors:
             colours.append(risks.COLOURS["high"][0])
         else:
             colours.append(STATUS_COLOURS["on_track"][0])
@@ -179,10 +201,20 @@ def rollup_block(result: "Result", lang: str, on: date | None = None) -> Block:
     """The regional indicator roll-up, its status column coloured."""
     from .rollup import ROLLUP_KEYS, rollup_grid
 
-    grid = rollup_grid(result, lang, on)
+    grid = rollup_grid(result, lang, on)  # on None: the run's context
     col = ROLLUP_KEYS.index("status")
     fills = [Fill(i, col, STATUS_COLOURS[k][0]) for i, r in enumerate(grid.rows, 1) if (k := _status_key(r[col]))]
     return _block("rollup", [grid.header, *grid.rows], fills, widths={0: 44, 9: 30, 10: 30})
+
+
+def yoy_block(result: "Result", lang: str) -> Block:
+    """Each indicator's actual value in every archived year, its change and trend (yearview.py)."""
+    from .history import indicator_history
+    from .yearview import indicator_grid
+
+    grid = indicator_grid(indicator_history(result.rounds), result.rounds, lang)
+    rows = [list(r[:-1]) for r in (grid.header, *grid.rows)]  # Excel's sparklines are the regional workbook's
+    return _block("yoy", rows, widths={0: 24, 2: 44})
 
 
 def matrix_block(result: "Result", lang: str) -> Block:
@@ -199,7 +231,7 @@ def matrix_block(result: "Result", lang: str) -> Block:
         impact = 5 - r
         rows.append([impact, *counts])
         fills += [Fill(top + 2 + r, lik, risks.COLOURS[risks.band(impact * lik) or "low"][0]) for lik in range(1, 6)]
-    return _block("matrix", rows, fills, widths={0: 26})
+    return _block("matrix", rows, fills, widths={0: 26, **{c: 14 for c in range(1, 6)}})
 
 
 def issues_block(result: "Result", lang: str, paths: Mapping[str, Path] | None = None) -> Block:
@@ -212,11 +244,12 @@ def issues_block(result: "Result", lang: str, paths: Mapping[str, Path] | None =
     for i, issue in enumerate(result.report, 1):
         path = paths.get(issue.file)
         if path is not None and issue.cell:
-            address = f"{Path(path).resolve()}#{issue.ref}"
-            if len(address) < 2000:  # Excel's limit for a hyperlink
-                links.append(Link(i, cell, address, issue.cell, issue.message(lang)[:255]))
+            address = safetext.url(f"{Path(path).resolve()}#{issue.ref}")
+            if address:  # Excel holds it: XML characters only, within its length limit
+                tip = safetext.excel_text(issue.message(lang), safetext.TIP)
+                links.append(Link(i, cell, address, issue.cell, tip))
     return _block("issues", [grid.header, *grid.rows], fills, links,
-                  widths={0: 20, 1: 26, 2: 20, 3: 8, 4: 12, 5: 22, 6: 90})
+                  widths={0: 20, 1: 26, 2: 20, 3: 8, 4: 12, 5: 22, 6: 36, 7: 90})
 
 
 def file_issues(checked: Sequence[tuple[Path, Report]]) -> tuple["Result", dict[str, Path]]:

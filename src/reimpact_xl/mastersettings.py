@@ -9,10 +9,13 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from . import runtime
 from .schema import LANGUAGES, Text
+
+if TYPE_CHECKING:
+    from .context import ReportingContext
 
 PREFIX = "rx_"  # every defined name of the master starts with it
 SETTINGS_SHEET = Text("Iestatījumi", "Settings")
@@ -37,6 +40,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("output", Text("Rezultātu mape", "Output folder"), Text(
         "Šeit tiek ierakstīts reģiona kopsavilkums, pārskats, atgriezeniskā saite un jaunās darbgrāmatas.",
         "The regional workbook, report, feedback and new workbooks are written here."), Text("rezultati", "output")),
+    Setting("archive", Text("Arhīvs", "Archive"), Text(
+        "Reģiona arhīvs (SQLite fails): katra gada apkopojums tiek saglabāts tajā, un kopsavilkums salīdzina "
+        "gadus. Tukšs: reimpact_arhivs.sqlite rezultātu mapē. Glabājiet to un veidojiet rezerves kopijas.",
+        "The region's archive (an SQLite file): each year's consolidation is kept in it and the outputs compare "
+        "the years. Empty: reimpact_archive.sqlite in the output folder. Keep it and back it up.")),
     Setting("year", Text("Pārskata gads", "Reporting year"), Text(
         "Rādītāju statusu vērtē uz šī gada 31. decembri. Tukšs: pēc pārskata datumiem titullapās.",
         "Indicator status is judged on 31 December of this year. Empty: by the reporting dates on the covers.")),
@@ -76,8 +84,10 @@ VBA_TEXTS = {  # constants the ASCII-only VBA reads by name, so that its dialogs
 OUTPUT_NAMES = {
     "regional": Text("reimpact_kopsavilkums_{year}.xlsx", "reimpact_summary_{year}.xlsx"),
     "report": Text("reimpact_parskats_{year}.html", "reimpact_report_{year}.html"),
+    "council": Text("reimpact_parskats_padomei_{year}.html", "reimpact_report_council_{year}.html"),
     "feedback": Text("atgriezeniska_saite_{year}", "feedback_{year}"),
     "new": Text("jaunas_darbgramatas_{year}", "new_workbooks_{year}"),
+    "archive": Text("reimpact_arhivs.sqlite", "reimpact_archive.sqlite"),
 }
 MESSAGES = {
     "setting-missing": Text("Iestatījumos nav norādīts “{label}” (lapa “{sheet}”, šūna {cell}). Ierakstiet to un "
@@ -96,8 +106,9 @@ MESSAGES = {
                        "Izveidojiet to ar komandu reimpact-xl build-master.", "This workbook has no name “{value}”: "
                        "it is not a reimpact-xl master. Build one with the command reimpact-xl build-master."),
     "consolidated": Text("Apkopots. Faili: {files}, apkopoti: {used}; kļūdas: {errors}, brīdinājumi: {warnings} "
-                         "(lapa “{sheet}”). Pārskats: {value}", "Consolidated. Files: {files}, consolidated: {used}; "
-                         "errors: {errors}, warnings: {warnings} (sheet “{sheet}”). Report: {value}"),
+                         "(lapa “{sheet}”). Pārskats: {value}; padomei: {council}", "Consolidated. Files: {files}, consolidated: "
+                         "{used}; errors: {errors}, warnings: {warnings} (sheet “{sheet}”). Report: {value}; for the "
+                         "council: {council}"),
     "validated": Text("Pārbaudīts “{value}”. Kļūdas: {errors}, brīdinājumi: {warnings} (lapa “{sheet}”).",
                       "Validated “{value}”. Errors: {errors}, warnings: {warnings} (sheet “{sheet}”)."),
     "created": Text("Jaunas darbgrāmatas mapē “{value}”: {count}. Kļūdas, lasot pagājušā gada darbgrāmatas: {errors} "
@@ -134,6 +145,7 @@ class Settings:
 
     inbox: str = ""
     output: str = ""
+    archive: str = ""
     year: int | None = None
     lang: str = "lv"
     period: str = ""
@@ -147,7 +159,8 @@ def parse_settings(values: Mapping[str, Any], municipalities: Sequence[Sequence[
     text = {k: _text(v) for k, v in values.items()}
     year = to_year(values.get("year"))
     rows = tuple((_text(r[0]), _text(r[1]) if len(r) > 1 else "") for r in municipalities if r and _text(r[0]))
-    return Settings(inbox=text.get("inbox", ""), output=text.get("output", ""), year=year,
+    return Settings(inbox=text.get("inbox", ""), output=text.get("output", ""), archive=text.get("archive", ""),
+                    year=year,
                     lang=text.get("lang", "").lower() if text.get("lang", "").lower() in LANGUAGES else "lv",
                     period=text.get("period", ""), validate_file=text.get("validate_file", ""),
                     municipalities=rows, bad_year="" if year or not text.get("year") else text["year"])
@@ -203,9 +216,23 @@ def output_path(kind: str, settings: Settings, base: Path, today: date) -> Path:
     return resolve(settings.output, base) / OUTPUT_NAMES[kind](settings.lang).format(year=year)
 
 
+def archive_path(settings: Settings, base: Path) -> Path:
+    """The region's archive: the setting, else one file of the same name every year in the output folder."""
+    if settings.archive:
+        return resolve(settings.archive, base)
+    return resolve(settings.output, base) / OUTPUT_NAMES["archive"](settings.lang)
+
+
 def judged_on(settings: Settings) -> date | None:
     """The date indicator status is judged against: 31 December of the reporting year, if set."""
     return date(settings.year, 12, 31) if settings.year else None
+
+
+def context(settings: Settings) -> "ReportingContext":
+    """The run's reporting context from the settings: the reporting year and the municipality list."""
+    from .context import ReportingContext, expected_names
+
+    return ReportingContext(year=settings.year, expected=expected_names(m for m, _ in settings.municipalities))
 
 
 # --- cell values ------------------------------------------------------------------------------------------

@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, NamedTuple
 
-from . import layout, safety
+from . import layout, safety, submissions
 from .issues import Issue, Report
 from .normalise import all_blank, fold, formula_like, is_blank, is_clean, is_error_text, normaliser, plain, shown, \
     text
 from .plan import EXTRA_PREFIX, Plan, Table
 from .recognise import Grid, Header, find_header, identify_sheets, is_cover, is_scaffolding, scaffold_label, \
     untouched_prefilled
-from .schema import COVER_FIELDS, METADATA_SHEET, SHEETS, TEMPLATE_VERSION, Column, ColumnType, Severity, Sheet, Text
+from .schema import COVER_FIELDS, METADATA_SHEET, SHEETS, SHEETS_BY_KEY, TEMPLATE_VERSION, Column, ColumnType, \
+    Severity, Sheet, Text
 from .sheetscan import SheetScan, scan_sheet, with_marks
 
 OPTIONAL_SHEETS = frozenset({"support_given"})  # new in this template: its absence is only a note
@@ -35,10 +36,6 @@ WORDS = {
     "chars": Text("{count} rakstzīmes; atļauts {limit}", "{count} characters; the limit is {limit}"),
     "reader": Text("fails ir bojāts (tehniska informācija: {why})", "the file is damaged (technical detail: {why})"),
 }
-# Words that name the kind of municipality, ignored when metadata and cover are compared.
-_MUNICIPALITY_WORDS = frozenset(fold(w) for w in (
-    "novads", "novada", "novadā", "pašvaldība", "pašvaldības", "valstspilsēta", "valstspilsētas",
-    "valstspilsētā", "pilsēta", "pilsētas", "dome", "municipality", "city", "council"))
 
 
 def read_plan(path: Path | str, *, lang: str | None = None) -> tuple[Plan | None, Report]:
@@ -51,12 +48,22 @@ def read_plan(path: Path | str, *, lang: str | None = None) -> tuple[Plan | None
     report = Report(list(verdict.issues))
     if not verdict.readable:
         return None, report
+    own = submissions.output_kind(verdict.props, verdict.sheets)
+    if own:  # the tool's own output: never read back as a plan
+        return None, Report([Issue("file-own-output", file=verdict.path.name, value=own,
+                                    detail=submissions.REASONS[own](lang))])
     try:
         plan = _read(verdict, lang, report)
     except _Unreadable as exc:
         report.add(Issue("file-unreadable", file=verdict.path.name, detail=WORDS["reader"](lang).format(why=exc)))
         return None, report
+    except _NotPlan as exc:
+        return None, Report([Issue("file-not-plan", file=verdict.path.name, detail=str(exc))])
     return plan, report
+
+
+class _NotPlan(Exception):
+    """The workbook has no template metadata, no cover, and too few sheets like the worksheets: its sheet names."""
 
 
 class _Unreadable(Exception):
@@ -119,6 +126,10 @@ def _read(verdict: safety.Verdict, lang: str, report: Report) -> Plan:
     meta_name = next((n for n in book.names if n.casefold() == METADATA_SHEET), None)
     meta = read_metadata(book.grid(meta_name) or []) if meta_name else {}
     found = identify_sheets(book.names, meta, book.grid)
+    cover_name = _cover_name(book.names, meta)
+    if not meta and cover_name is None and not _any_header(book, found):
+        shown_names = ", ".join(f"“{n}”" for n in book.names[:5]) + (" …" if len(book.names) > 5 else "")
+        raise _NotPlan(shown_names or "—")
     plan = Plan(file=file)
     for sheet in SHEETS:
         name = found.get(sheet.key)
@@ -132,7 +143,6 @@ def _read(verdict: safety.Verdict, lang: str, report: Report) -> Plan:
         table, issues = read_table(book.grid(name) or [], sheet, _Where(file, name, lang, book.scan(name)))
         plan.tables[sheet.key] = table
         report.extend(issues)
-    cover_name = _cover_name(book.names, meta)
     cells: dict[str, str] = {}
     if cover_name:
         where = _Where(file, cover_name, lang, book.scan(cover_name))
@@ -146,6 +156,13 @@ def _read(verdict: safety.Verdict, lang: str, report: Report) -> Plan:
     report.extend(version_issues(meta, file))
     drop_untouched_template(plan)
     return plan
+
+
+def _any_header(book: _Book, found: Mapping[str, str]) -> bool:
+    """Whether a sheet found as a worksheet has that worksheet's header row: without metadata or a cover,
+    this makes a workbook a plan (a budget with a sheet called "Riski" is none; one plan sheet copied
+    into a new workbook is)."""
+    return any(find_header(book.grid(name) or [], SHEETS_BY_KEY[key]) is not None for key, name in found.items())
 
 
 def _cover_name(names: list[str], meta: Mapping[str, str]) -> str | None:
@@ -382,17 +399,17 @@ def resolve_municipality(meta: Mapping[str, str], cover: Mapping[str, Any], path
         issue = Issue("municipality-mismatch", file=path.name, sheet=cover_name or "", cell=cells.get("municipality", ""),
                       column="municipality", value=from_meta, expected=from_cover)
         return from_meta, [issue]
-    return from_meta or from_cover or municipality_from_name(path), []
+    named = from_meta or from_cover
+    other = submissions.file_name_disagrees(path.stem, named) if named else ""
+    if other:  # the file name names another municipality than the workbook does
+        issue = Issue("municipality-file-name", file=path.name, sheet=cover_name or "",
+                      cell=cells.get("municipality", ""), column="municipality", value=named, expected=path.name,
+                      detail=other[:1].upper() + other[1:])
+        return named, [issue]
+    return named or municipality_from_name(path), []
 
 
-def same_municipality(a: str, b: str) -> bool:
-    """ "Bauskas novads" and "Bauskas novada pašvaldība" are the same; "Dobeles novads" is not."""
-    words_a = [w for w in fold(a).split() if w not in _MUNICIPALITY_WORDS]
-    words_b = [w for w in fold(b).split() if w not in _MUNICIPALITY_WORDS]
-    if not words_a or not words_b:
-        return fold(a) == fold(b)
-    short, long_ = sorted((words_a[0], words_b[0]), key=len)
-    return len(short) >= 4 and long_.startswith(short[:-1] if len(short) > 4 else short)
+same_municipality = submissions.same_municipality  # the one identity of a municipality (submissions.py)
 
 
 def municipality_from_name(path: Path) -> str:
@@ -404,7 +421,7 @@ def municipality_from_name(path: Path) -> str:
 
 
 def _plan_meta(meta: Mapping[str, str], verdict: safety.Verdict, found: Mapping[str, str]) -> dict[str, str]:
-    out = {k: meta[k] for k in layout.META_KEYS if meta.get(k)}
+    out = {k: meta[k] for k in (*layout.META_KEYS, *layout.OPTIONAL_META_KEYS) if meta.get(k)}
     if verdict.saved:
         out["modified"] = verdict.saved
     out["format"] = verdict.kind

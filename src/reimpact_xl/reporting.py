@@ -15,6 +15,7 @@ from .issues import SEVERITY_WORDS
 from .periods import describe
 from .regional import MUNICIPALITY, STATUS_HEAD
 from .report_labels import labels
+from .safetext import excel_text
 from .schema import Severity, Text
 from .schema.vocab import RISK_LEVELS
 from .summary import STATUS_WORDS
@@ -25,9 +26,9 @@ if TYPE_CHECKING:
     from .consolidation import Result, Source
 
 BAR_PX = 56  # progress bar track; with its label the SVG fills the roll-up's progress column
-GANTT_ROWS = 36  # activities per timeline chart: one chart must fit on an A4 page
+GANTT_ROWS = 14  # activities per timeline chart: one chart of labels wrapped over several lines fits an A4 page
 GANTT_COLOUR = "#2E75B6"
-STATUS_CLASSES = {"used": "info", "superseded": "warning", "unreadable": "error"}
+STATUS_CLASSES = {"used": "info", "superseded": "warning", "unreadable": "error", "not_plan": "error"}
 LEVEL_WORDS = {**{c.key: c.label for c in RISK_LEVELS}, "none": Text("nav novērtēts", "not rated")}
 STATUS_COLUMNS = (0, 1, 2, 3, 4, 5, 7)  # of regional.STATUS_HEAD: municipality ... completeness, saved
 TOTAL = Text("Kopā", "Total")
@@ -40,9 +41,20 @@ def environment() -> "Environment":
 
     env = Environment(loader=FunctionLoader(_template_source), undefined=StrictUndefined,
                       autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default=True),
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=html_text)
     env.filters["number"] = number
     return env
+
+
+def html_text(value: Any) -> Any:
+    """Every value a template prints, without the control characters HTML and XML cannot hold (the markup
+    of a Markup value stays markup)."""
+    if isinstance(value, str):
+        from markupsafe import Markup
+
+        clean = excel_text(value, limit=None)
+        return Markup(clean) if isinstance(value, Markup) else clean
+    return value
 
 
 def _template_source(name: str) -> str | None:
@@ -77,24 +89,54 @@ def _day(value: date | None) -> str:
 # --- the regional report --------------------------------------------------------------------------
 
 
-def render_regional(result: "Result", lang: str = "lv", *, today: date | None = None) -> str:
-    """The regional report as one HTML page (inline CSS and SVG), Latvian unless lang="en"."""
+READERS = ("coordinator", "council")
+
+
+def render_regional(result: "Result", lang: str = "lv", *, today: date | None = None,
+                    reader: str = "coordinator") -> str:
+    """The regional report as one HTML page (inline CSS and SVG), Latvian unless lang="en".
+
+    reader "council": A4, a one-page summary first, all eleven worksheets, no data-quality detail;
+    "coordinator": the same and the problems, per file."""
+    from .context import context_of
+    from .report_parts import worksheet_part
+
+    if reader not in READERS:
+        raise ValueError(f"reader must be one of {READERS}")
     today = today or date.today()
     rows = rollup.indicator_rows(result)
-    on = rollup.reporting_date(result, rows)
-    context = {"t": labels(lang), "today": _day(today), "reporting_date": _day(on),
-               "summary": _tiles(result, lang, with_files=True),
+    ctx = context_of(result)
+    on = ctx.on
+    context = {"t": labels(lang), "today": _day(today), "reporting_date": _day(on), "year": ctx.year or "",
+               "reader": reader, "summary": _tiles(result, lang, with_files=True),
                **_status_part(result, lang), **_indicator_part(result, lang, on, rows),
                **_risk_part(result, lang), **_timeline_part(result, lang, today),
-               "problems": _problems(result, lang)}
+               **worksheet_part(result, lang, _svg), "problems": _problems(result, lang),
+               "files": _file_problems(result, lang) if reader == "coordinator" else [],
+               **_year_on_year(result, lang)}
     return _render("regional.html.j2", context)
 
 
-def write_regional_report(result: "Result", path: Path, lang: str = "lv") -> Path:
-    """Render the regional report and write it atomically (UTF-8)."""
+def write_regional_report(result: "Result", path: Path, lang: str = "lv", reader: str = "coordinator") -> Path:
+    """Render the regional report for `reader` and write it atomically (UTF-8)."""
     from .atomic import write_text
 
-    return write_text(Path(path), render_regional(result, lang), lang)
+    return write_text(Path(path), render_regional(result, lang, reader=reader), lang)
+
+
+def _file_problems(result: "Result", lang: str) -> list[dict[str, Any]]:
+    """The coordinator's list: every file with problems, its issues by sheet and cell, errors first."""
+    out = []
+    for source in result.sources:
+        issues = result.report.for_file(source.name)
+        if not len(issues):
+            continue
+        rows = [{"sheet": i.sheet, "cell": i.cell, "severity": i.level.value,
+                 "severity_word": SEVERITY_WORDS[i.level](lang), "message": i.message(lang)}
+                for g in rollup.sheet_problems(issues, lang) for c in g.cells for i in c.issues]
+        out.append({"municipality": source.municipality, "file": source.name, "errors": issues.errors,
+                    "warnings": issues.warnings, "rows": rows})
+    return out
 
 
 def _tiles(result: "Result", lang: str, with_files: bool, file: str | None = None) -> list[tuple[str, int, str]]:
@@ -110,7 +152,25 @@ def _status_part(result: "Result", lang: str) -> dict[str, Any]:
     rows = [{**vars(r), "status_word": STATUS_WORDS[r.status](lang), "status_class": STATUS_CLASSES[r.status]}
             for r in rollup.source_rows(result, lang)]
     head = [STATUS_HEAD[i](lang) for i in STATUS_COLUMNS]
-    return {"sources": rows, "left_out": [r for r in rows if r["status"] != "used"], "status_head": head}
+    from .context import context_of
+
+    ctx = context_of(result)
+    covers = {s.name: _cover(s, lang) for s in result.sources}
+    for r in rows:
+        r.update(covers.get(r["file"], {}))
+        r["not_listed"] = r["status"] == "used" and bool(r["municipality"]) and not ctx.is_expected(r["municipality"])
+    return {"sources": rows, "left_out": [r for r in rows if r["status"] != "used"], "status_head": head,
+            "missing": ctx.missing(result.sources), "expected": list(ctx.expected),
+            "submitted_expected": len(ctx.expected) - len(ctx.missing(result.sources))}
+
+
+def _cover(source: "Source", lang: str) -> dict[str, str]:
+    """The cover facts the coordinator writes to: contact person, e-mail, plan period, submission date."""
+    cover = source.plan.cover if source.plan else {}
+    when = cover.get("submission_date")
+    return {"contact": str(cover.get("contact_person") or ""), "email": str(cover.get("contact_email") or ""),
+            "period": str(cover.get("plan_period") or ""),
+            "submitted": _day(when) if isinstance(when, date) else str(when or "")}
 
 
 def _indicator_part(result: "Result", lang: str, on: date | None,
@@ -132,7 +192,7 @@ def _rollup_row(r: indicators.RollupRow, lang: str) -> dict[str, Any]:
             "status_word": rollup.INDICATOR_STATUS_WORDS[r.status](lang),
             "status_colours": indicators.STATUS_COLOURS.get(r.status, indicators.STATUS_COLOURS["no_data"]),
             "bar": _svg(charts.progress_bar(r.progress, r.status, lang=lang, width=BAR_PX)),
-            "reporting": r.reporting, "missing": r.missing}
+            "reporting": r.reporting, "missing": r.missing, "behind": r.behind}
 
 
 def _risk_part(result: "Result", lang: str) -> dict[str, Any]:
@@ -156,13 +216,17 @@ def _timeline_part(result: "Result", lang: str, today: date) -> dict[str, Any]:
 
 
 def _gantts(activities: list[rollup.ActivityRow], lang: str, today: date) -> list[dict[str, Any]]:
-    """One timeline per municipality (split after GANTT_ROWS activities, so that each fits a page)."""
+    """One timeline per municipality (split after GANTT_ROWS activities, so that each fits a page), all on
+    one year axis so that the municipalities compare at a glance; labels wrap instead of being cut."""
+    placed_all = [(_label(a), a.period, GANTT_COLOUR) for a in activities if a.placed]
+    axis = charts.timeline_axis(placed_all)
     out = []
     for plan_name in dict.fromkeys(a.municipality for a in activities):
         placed = [a for a in activities if a.municipality == plan_name and a.placed]
         for chunk in _chunks(placed):
             items = [(_label(a), a.period, GANTT_COLOUR) for a in chunk]
-            out.append({"municipality": plan_name, "svg": _svg(charts.gantt_svg(items, lang, today=today))})
+            svg = charts.gantt_svg(items, lang, today=today, axis=axis, wrap=True)
+            out.append({"municipality": plan_name, "svg": _svg(svg)})
     return out
 
 
@@ -177,6 +241,12 @@ def _chunks(items: list[Any], size: int = GANTT_ROWS) -> Iterable[list[Any]]:
     parts = -(-len(items) // size)
     step = -(-len(items) // parts)
     return [items[i:i + step] for i in range(0, len(items), step)]
+
+
+def _year_on_year(result: "Result", lang: str) -> dict[str, Any]:
+    from .yearview import report_part
+
+    return report_part(result, lang)
 
 
 def _problems(result: "Result", lang: str) -> list[dict[str, Any]]:

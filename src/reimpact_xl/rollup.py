@@ -21,9 +21,10 @@ ROLLUP_HEAD = (
     Text("Ziņo (n)", "Reporting (n)"), Text("Bāzes vērtība", "Baseline"), Text("Mērķa vērtība", "Target"),
     Text("Faktiskā vērtība", "Actual"), Text("Izpilde, %", "Progress, %"), Text("Statuss", "Status"),
     Text("Pašvaldības, kas ziņo", "Municipalities reporting"), Text("Pašvaldības bez datiem", "Municipalities missing"),
+    Text("Atpaliek (pašvaldību skaits)", "Behind (municipalities)"), Text("Atpaliek", "Behind"),
 )
 ROLLUP_KEYS = ("indicator", "unit", "how", "n", "baseline", "target", "actual", "progress", "status",
-               "reporting", "missing")
+               "reporting", "missing", "behind_n", "behind")
 HOW_WORDS = {"sum": Text("summa", "sum"), "mean": Text("vidējais", "average")}
 INDICATOR_STATUS_WORDS = {c.key: c.label for c in STATUSES}
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -56,20 +57,19 @@ def rollup_rows(result: "Result", on: date | None = None,
 
     `rows`: the result's indicator_rows() when the caller has them already (matching texts is slow).
     """
+    from .context import context_of
+
     rows = indicator_rows(result) if rows is None else rows
-    municipalities = [p.municipality for p in result.plans]
-    return indicators.rollup(rows, municipalities, on=on or reporting_date(result, rows))
+    ctx = context_of(result)
+    municipalities = [*(p.municipality for p in result.plans), *ctx.missing(result.sources)]
+    return indicators.rollup(rows, municipalities, on=on or ctx.on or reporting_date(result, rows))
 
 
 def named_by(rows: Iterable[indicators.IndicatorRow]) -> dict[tuple[str, str], list[str]]:
-    """The municipalities that name each roll-up group (indicator key, unit), in row order.
-
-    The key is RollupRow's: the standard key from_row() found, else the folded text.
-    """
+    """The municipalities that name each roll-up group (indicators.group_key), in row order."""
     named: dict[tuple[str, str], list[str]] = {}
     for row in rows:
-        key = (row.standard_key or indicators.fold(row.indicator), indicators.unit_key(row.unit))
-        names = named.setdefault(key, [])
+        names = named.setdefault(indicators.group_key(row), [])
         if row.municipality not in names:
             names.append(row.municipality)
     return named
@@ -90,7 +90,7 @@ def rollup_grid(result: "Result", lang: str, on: date | None = None) -> Grid:
     """The indicator roll-up as a sheet of the regional workbook."""
     rows = [[r.title(lang), unit_label(r.unit, lang), HOW_WORDS[r.how](lang), r.n, r.baseline, r.target,
              r.actual, percent(r.progress), INDICATOR_STATUS_WORDS[r.status](lang), ", ".join(r.reporting),
-             ", ".join(r.missing)] for r in rollup_rows(result, on)]
+             ", ".join(r.missing), len(r.behind), ", ".join(r.behind)] for r in rollup_rows(result, on)]
     return Grid(tuple(h(lang) for h in ROLLUP_HEAD), rows, ROLLUP_KEYS)
 
 
@@ -118,7 +118,8 @@ def source_rows(result: "Result", lang: str) -> list[SourceRow]:
 
 def _source_row(source: "Source", result: "Result", lang: str) -> SourceRow:
     mine = result.report.for_file(source.name)
-    why = {"superseded": ("file-superseded",), "unreadable": tuple(i.rule for i in mine if i.rule.startswith("file-"))}
+    why = {"superseded": ("file-superseded",), "unreadable": tuple(i.rule for i in mine if i.rule.startswith("file-")),
+           "not_plan": ("file-not-plan",)}
     note = next((i.message(lang) for i in mine if i.rule in why.get(source.status, ())), "")
     return SourceRow(source.municipality, source.name, source.status, mine.errors, mine.warnings,
                      completeness(source.plan) if source.plan else None, _day(source.saved), note)
@@ -187,12 +188,18 @@ def problem_rows(result: "Result", lang: str, limit: int = 10) -> list[ProblemRo
     rows = []
     for slug, found in by_rule.items():
         first, count = found[0], len(found)
-        title = rule(slug).title(lang) if rule(slug).title.lv else _placeless(first, lang)
+        title = rule_title(first, lang)
         place = " › ".join(p for p in (first.file, first.ref) if p)
         rows.append(ProblemRow(slug, first.level, count, len({names.get(i.file, i.file) for i in found}),
                                title, place))
     rows.sort(key=lambda r: (r.severity is Severity.INFO, -r.count, SEVERITY_ORDER[r.severity], r.rule))
     return rows[:limit]
+
+
+def rule_title(issue: Issue, lang: str) -> str:
+    """A rule in words: its title, else the issue's message without its place."""
+    found = rule(issue.rule)
+    return found.title(lang) if found.title.lv else _placeless(issue, lang)
 
 
 def _placeless(issue: Issue, lang: str) -> str:

@@ -21,7 +21,8 @@ from typing import Mapping
 
 from .issues import Issue
 from .schema import Text
-from .sheetscan import SheetScan, core_saved, ods_extents, ods_saved, scan_sheet, sheet_parts
+from .sheetscan import SheetScan, ods_extents, ods_saved, scan_sheet, sheet_parts
+from .submissions import doc_properties
 
 MAX_FILE_BYTES = 50 * 2**20  # a plan workbook is well under 1 MB
 MAX_INFLATED_BYTES = 200 * 2**20  # all zip members together, counted while inflating
@@ -88,6 +89,7 @@ class Verdict:
     sheets: Mapping[str, SheetScan] = field(default_factory=dict)  # extents by sheet name (xlsx)
     xml: Mapping[str, bytes] = field(default_factory=dict)  # worksheet XML by sheet name (xlsx)
     saved: str = ""  # the document's own "modified" time (docProps/core.xml or ODS meta.xml)
+    props: Mapping[str, str] = field(default_factory=dict)  # document properties (submissions.doc_properties)
 
     @property
     def readable(self) -> bool:
@@ -220,7 +222,8 @@ def _classify_zip(path: Path, data: bytes, lang: str) -> Verdict:
         _check_ods_extent(parts.get("content.xml", b""), lang)
         return Verdict(path, kind, issues, data, saved=ods_saved(parts.get("meta.xml", b"")))
     scans, xml = _sheet_scans(parts, lang)
-    return Verdict(path, kind, issues, data, scans, xml, core_saved(parts.get("docProps/core.xml", b"")))
+    props = doc_properties(parts.get("docProps/core.xml", b""), parts.get("docProps/custom.xml", b""))
+    return Verdict(path, kind, issues, data, scans, xml, props.get("modified") or props.get("created", ""), props)
 
 
 def _why(exc: BaseException) -> str:

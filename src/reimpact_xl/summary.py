@@ -11,15 +11,25 @@ if TYPE_CHECKING:
 HEADERS = (Text("Pašvaldība", "Municipality"), Text("Fails", "File"), Text("Statuss", "Status"),
            Text("Kļūdas", "Errors"), Text("Brīdinājumi", "Warnings"), Text("Rindas", "Rows"))
 STATUS_WORDS = {"used": Text("apkopots", "consolidated"), "superseded": Text("aizstāts", "superseded"),
-                "unreadable": Text("nenolasāms", "unreadable")}
+                "unreadable": Text("nenolasāms", "unreadable"), "not_plan": Text("nav plāns", "not a plan")}
+SKIPPED = Text("Izlaisti (nav iesniegumi): {files}.", "Skipped (no submissions): {files}.")
 
 
 def summary_rows(result: "Result", lang: str) -> list[tuple[str, ...]]:
+    """One row per file, then one per expected municipality that sent none ("nav iesniegts")."""
+    from .context import context_of
+    from .regional import NOT_LISTED, NOT_SUBMITTED
+
+    ctx = context_of(result)
     rows = []
     for s in result.sources:
         mine = result.report.for_file(s.name)
-        rows.append((s.municipality or "—", s.name, STATUS_WORDS[s.status](lang), str(mine.errors),
+        word = STATUS_WORDS[s.status](lang)
+        if s.status == "used" and s.municipality and not ctx.is_expected(s.municipality):
+            word = NOT_LISTED(lang)
+        rows.append((s.municipality or "—", s.name, word, str(mine.errors),
                      str(mine.warnings), str(sum(s.plan.row_counts().values())) if s.plan else "0"))
+    rows += [(m, "—", NOT_SUBMITTED(lang), "", "", "") for m in ctx.missing(result.sources)]
     return rows
 
 
@@ -34,5 +44,24 @@ def summary_table(result: "Result", lang: str) -> str:
              "en": "Total: {n} files, {p} consolidated, {e} errors, {w} warnings."}.get(lang, "")
     lines.append(total.format(n=len(result.sources), p=len(result.plans), e=result.report.errors,
                               w=result.report.warnings))
+    lines.extend(_context_lines(result, lang))
+    if result.skipped:
+        lines.append(SKIPPED(lang).format(files="; ".join(f"{k.name} ({k.why(lang)})" for k in result.skipped)))
     lines.extend(str(p) for p in result.outputs)
     return "\n".join(lines)
+
+
+def _context_lines(result: "Result", lang: str) -> list[str]:
+    """The date indicators were judged on, and who has not submitted, by name."""
+    from .context import context_of
+
+    ctx = context_of(result)
+    lines = []
+    if ctx.on:
+        lines.append(Text("Rādītāju statuss vērtēts uz {d}.", "Indicator status judged on {d}.")(lang)
+                     .format(d=ctx.on.strftime("%d.%m.%Y")))
+    missing = ctx.missing(result.sources)
+    if missing:
+        lines.append(Text("Nav iesniegts ({n}): {names}.", "Not submitted ({n}): {names}.")(lang)
+                     .format(n=len(missing), names=", ".join(missing)))
+    return lines

@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from . import layout
-from .errors import OutputError
-from .schema import COVER_SHEET, METADATA_SHEET, SHEETS, TEMPLATE_VERSION, ColumnType, Sheet, Text
-from .template_cells import (Geometry, excel_trim, id_cells, quote_sheet, ref_sources, unique_ids)
-from .template_sheet import CellKey, Context, choice_list_name, id_list_name, write_plan_sheet
+from .atomic import TEMP_PREFIX, output_error
+from .safetext import PROPERTY, excel_text
+from .schema import COVER_SHEET, METADATA_SHEET, REF_NAMESPACES, SHEETS, TEMPLATE_VERSION, ColumnType, Sheet, Text
+from .template_cells import Geometry, excel_trim, id_cells, id_sources, quote_sheet, ref_sources
+from .template_sheet import CellKey, Context, cached, choice_list_name, id_list_name, write_plan_sheet
 from .template_summary import (COVER_KEY, MATRIX_SHEET, OVERVIEW_SHEET, cover_row, cover_values, write_cover,
                                write_matrix, write_overview)
 
@@ -30,10 +31,6 @@ LISTS_SHEET = "_lists"
 # The committed templates carry this date (workbook properties and metadata) so that a rebuild is
 # byte-identical and a test can tell when they are stale.
 TEMPLATE_DATE = datetime(2025, 1, 1)
-_WRITE_FAILED = Text("Neizdevās ierakstīt failu “{path}” ({reason}). Ja tas ir atvērts Excel vai LibreOffice, "
-                     "aizveriet to un mēģiniet vēlreiz.",
-                     "Could not write “{path}” ({reason}). If it is open in Excel or LibreOffice, close it and "
-                     "try again.")
 
 
 def template_name(lang: str = "lv") -> str:
@@ -57,20 +54,21 @@ def build_workbook(path: str | os.PathLike[str], *, lang: str = "lv", municipali
                    plan: Plan | None = None, plan_period: str = "",
                    notes: Mapping[CellKey, str] | None = None, highlights: Mapping[CellKey, str] | None = None,
                    created: datetime | None = None,
-                   extra_sheets: Sequence[Callable[[Any], Any]] = ()) -> Path:
+                   extra_sheets: Sequence[Callable[[Any], Any]] = (), banner: str = "") -> Path:
     """Write the municipality workbook to `path` (via a temporary file in the same folder) and return it.
 
     With a `plan`, its cover and rows are written instead of the template rows, and every formula
     carries its computed value. `highlights` map a cell to "error", "warning", "info" or "#RRGGBB";
     `notes` map a cell to the text of a comment. Each of `extra_sheets` is called with the XlsxWriter
     workbook right after the cover is written (the feedback workbook adds its problem list so).
+    A `banner` ("ilustratīvi dati") is printed on the cover and kept in the metadata as data_note.
     """
     created = created or datetime.now().replace(microsecond=0)
     values = cover_values(plan.cover if plan else {}, municipality or (plan.municipality if plan else ""),
                           plan_period)
     ctx = Context(lang=lang, municipality=str(values.get("municipality") or ""),
                   report_date=_report_date(values.get("reporting_date")),
-                  notes=dict(notes or {}), highlights=dict(highlights or {}))
+                  notes=dict(notes or {}), highlights=dict(highlights or {}), banner=banner)
     geos = [_geometry(sheet, lang, plan, ctx) for sheet in SHEETS]
     target = Path(path)
     _atomic_write(target, lambda tmp: _write(tmp, geos, values, ctx, created, extra_sheets), lang)
@@ -110,8 +108,8 @@ def _write(filename: str, geos: list[Geometry], values: Mapping[str, Any], ctx: 
                                               "strings_to_urls": False, "in_memory": True})  # no temp files
     workbook.set_properties({"title": Text("Rīcības plāns sociālās uzņēmējdarbības attīstībai",
                                            "Action plan for social entrepreneurship")(ctx.lang),
-                             "subject": ctx.municipality, "author": "reimpact-xl", "created": created,
-                             "comments": builder_note()})
+                             "subject": excel_text(ctx.municipality, PROPERTY), "author": "reimpact-xl",
+                             "created": created, "comments": builder_note()})
     fmt = Formats(workbook)
     cover = COVER_SHEET(ctx.lang)
     write_cover(workbook, fmt, cover, values, geos, ctx)
@@ -142,39 +140,48 @@ def _write_lists(workbook: Any, geos: Sequence[Geometry], lang: str) -> None:
                                      f"={quote_sheet(LISTS_SHEET)}!${letter}$1:${letter}${len(column.choices)}")
                 col += 1
     refs = sorted({c.ref_namespace for g in geos for c in g.sheet.columns if c.type is ColumnType.REF})
-    for ref in refs:
-        _write_id_list(workbook, ws, col, ref, geos)
-        col += 3
+    _write_id_lists(workbook, ws, col, refs, geos)
     ws.hide()
 
 
-def _write_id_list(workbook: Any, ws: Any, col: int, ref: str, geos: Sequence[Geometry]) -> None:
-    """Three columns: the ID cells copied and trimmed, a running count of new IDs, the compact list.
+def _write_id_lists(workbook: Any, ws: Any, col: int, refs: Sequence[str], geos: Sequence[Geometry]) -> None:
+    """The ID lists behind the dropdowns, kept live by formulas over two shared columns.
 
-    The dropdown's defined name is an OFFSET over the compact list, as long as the IDs typed so far,
-    so the list shows each ID once, without blanks, in the order the sheets hold them.
+    Column 1 copies every ID cell the lists draw on, trimmed, in sheet order; column 2 marks each ID's
+    first appearance with its row number. Each list is one more column that compacts its own block of
+    them (SMALL skips the unmarked rows), and its dropdown's defined name is an OFFSET as long as the
+    IDs marked in that block: each ID once, without blanks, in the order the sheets hold them. Every
+    list's cells are one block of the shared column (the sheets are in schema order), so an ID is
+    copied and compared once, whichever lists offer it.
     """
-    cells = id_cells(ref_sources(geos, ref))
-    copy, count, out = (layout.col_letter(col + k) for k in range(3))
-    n = len(cells)
-    seen: set[str] = set()
-    running = 0
+    cells = id_cells(id_sources(geos, {ns for ref in refs for ns in REF_NAMESPACES[ref]}))
+    copy, first = layout.col_letter(col), layout.col_letter(col + 1)
+    n, seen, marks = len(cells), set(), []
     for j, (address, value) in enumerate(cells):
         trimmed = excel_trim(value)
-        if trimmed and trimmed.casefold() not in seen:
-            seen.add(trimmed.casefold())
-            running += 1
-        ws.write_formula(j, col, f'=IF(LEN({address})=0,"",TRIM({address}))', None, trimmed)
-        new = (f'IF({copy}{j + 1}="",0,1)' if j == 0 else
-               f'{count}{j}+IF({copy}{j + 1}="",0,IF(SUMPRODUCT(--(${copy}$1:{copy}{j}={copy}{j + 1}))=0,1,0))')
-        ws.write_formula(j, col + 1, "=" + new, None, running)
-    listed = unique_ids(v for _, v in cells)
-    for j in range(n):
-        ws.write_formula(j, col + 2, f'=IFERROR(INDEX(${copy}$1:${copy}${n},MATCH(ROW(),${count}$1:${count}${n},0)),"")',
-                         None, listed[j] if j < len(listed) else "")
+        new = bool(trimmed) and trimmed.casefold() not in seen
+        seen.add(trimmed.casefold())
+        marks.append(j + 1 if new else "")
+        ws.write_formula(j, col, f'=IF(LEN({address})=0,"",TRIM({address}))', None, cached(trimmed))
+        earlier = "" if j == 0 else f',SUMPRODUCT(--(${copy}$1:{copy}{j}={copy}{j + 1}))>0'
+        ws.write_formula(j, col + 1, f'=IF(OR({copy}{j + 1}=""{earlier}),"",ROW())', None, marks[-1])
+    addresses = [address for address, _ in cells]
     sheet = quote_sheet(LISTS_SHEET)
-    workbook.define_name(id_list_name(ref),
-                         f"=OFFSET({sheet}!${out}$1,0,0,MAX(1,MAX({sheet}!${count}$1:${count}${n})),1)")
+    for k, ref in enumerate(refs, 2):
+        start, size = _block(addresses, [a for a, _ in id_cells(ref_sources(geos, ref))])
+        out, block = layout.col_letter(col + k), f"${first}${start + 1}:${first}${start + size}"
+        listed = [excel_trim(v) for (_, v), m in zip(cells[start:start + size], marks[start:start + size]) if m]
+        for j in range(size):
+            ws.write_formula(j, col + k, f'=IFERROR(INDEX(${copy}$1:${copy}${n},SMALL({block},{j + 1})),"")',
+                             None, cached(listed[j]) if j < len(listed) else "")
+        workbook.define_name(id_list_name(ref), f"=OFFSET({sheet}!${out}$1,0,0,MAX(1,COUNT({sheet}!{block})),1)")
+
+
+def _block(addresses: Sequence[str], wanted: Sequence[str]) -> tuple[int, int]:
+    """Where one list's cells lie in the shared column: (first index, count)."""
+    start = addresses.index(wanted[0]) if wanted else 0
+    assert list(addresses[start:start + len(wanted)]) == list(wanted), "an ID list must be one block of cells"
+    return start, len(wanted)
 
 
 def _write_meta(workbook: Any, geos: Sequence[Geometry], ctx: Context, created: datetime) -> None:
@@ -182,12 +189,14 @@ def _write_meta(workbook: Any, geos: Sequence[Geometry], ctx: Context, created: 
     ws = workbook.add_worksheet(METADATA_SHEET)
     rows = [("template_version", TEMPLATE_VERSION), ("language", ctx.lang), ("municipality", ctx.municipality),
             ("created", created.isoformat(timespec="seconds"))]
+    if ctx.banner:
+        rows.append(("data_note", ctx.banner))
     for geo in geos:
         rows.append((f"{layout.SHEET_PREFIX}{geo.sheet.key}", geo.name))
         rows.append((f"{layout.COLUMNS_PREFIX}{geo.sheet.key}", ",".join(geo.sheet.keys)))
     for r, (key, value) in enumerate(rows):
         ws.write_string(r, 0, key)
-        ws.write_string(r, 1, value)
+        ws.write_string(r, 1, excel_text(value, escaped=True))
     ws.set_column(0, 0, 28)
     ws.set_column(1, 1, 60)
     ws.very_hidden()
@@ -204,17 +213,17 @@ def _atomic_write(target: Path, write: Callable[[str], None], lang: str) -> None
     """Write through a temporary file in the target's folder and rename it into place."""
     from xlsxwriter.exceptions import FileCreateError
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp.xlsx", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{target.stem}.", suffix=".xlsx", dir=target.parent)
     except OSError as exc:
-        raise OutputError(_WRITE_FAILED(lang).format(path=target, reason=exc.strerror or exc)) from exc
+        raise output_error(target, exc, lang) from None
     os.close(fd)
     try:
         write(tmp)
         os.chmod(tmp, _default_mode())
         os.replace(tmp, target)
     except (OSError, FileCreateError) as exc:
-        reason = getattr(exc, "strerror", None) or exc
-        raise OutputError(_WRITE_FAILED(lang).format(path=target, reason=reason)) from exc
+        raise output_error(target, exc if isinstance(exc, OSError) else exc.args[0] if exc.args else exc,
+                           lang) from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -257,7 +257,11 @@ def id_namespace(column: Column) -> str:
 
 def ref_sources(geometries: Sequence[Geometry], ref: str) -> list[tuple[Geometry, tuple[str, ...]]]:
     """For a REF namespace ("goal_task"), each sheet's ID columns whose IDs it may pick, in sheet order."""
-    wanted = set(REF_NAMESPACES[ref])
+    return id_sources(geometries, set(REF_NAMESPACES[ref]))
+
+
+def id_sources(geometries: Sequence[Geometry], wanted: set[str]) -> list[tuple[Geometry, tuple[str, ...]]]:
+    """Each sheet's ID columns of the `wanted` ID namespaces ("goal", "task", ...), in sheet order."""
     found = []
     for geo in geometries:
         keys = tuple(c.key for c in geo.sheet.columns if c.type is ColumnType.ID and id_namespace(c) in wanted)
@@ -283,13 +287,3 @@ def excel_trim(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return " ".join(part for part in str(value).split(" ") if part)
-
-
-def unique_ids(values: Iterable[Any]) -> list[str]:
-    """The ID list a dropdown shows: trimmed, blanks dropped, first spelling of each (any case) kept."""
-    seen: dict[str, str] = {}
-    for v in values:
-        t = excel_trim(v)
-        if t:
-            seen.setdefault(t.casefold(), t)
-    return list(seen.values())

@@ -1,15 +1,18 @@
 """One plan sheet of the municipality workbook: texts, the Excel table, formulas, dropdowns, colours, print setup."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Mapping
 
 from . import layout, risks
+from .safetext import COMMENT, HEADER_FOOTER, excel_text, header_text
 from .schema import Column, ColumnType, Text
 from .schema.vocab import STATUSES
 from .template_cells import (Geometry, Row, band_formula, indicator_cached, level_variants,
                              progress_formula, risk_cached, score_formula, status_formula, text_literal)
+from .template_print import continued_titles, print_end
 from .xlsx_formats import (FONT_SIZE, FORMULA_NUM_FORMATS, GUIDANCE_FILL, MISSING_FILL, NUM_FORMATS, STATUS_COLOURS,
                            Formats, column_px, mark_fill, text_height)
 
@@ -17,7 +20,7 @@ CellKey = tuple[str, int, str]  # (sheet key or "cover", row index in the table 
 TITLE_SIZE = 14
 TEXT_MAX_PX = 1100  # title, purpose and guidance wrap over at most this width: one screen, one page
 PAGE_PX = 1040  # printable width of A4 landscape with narrow margins, in pixels at 100 %
-MIN_PRINT_SCALE = 0.6  # below this a sheet is printed on several pages across instead
+MIN_PRINT_SCALE = 0.85  # below this a sheet is printed on several pages across instead (11 pt stays >= 9 pt)
 PRINT_SAFETY = 0.92  # spreadsheet apps measure columns a little wider than Excel's nominal pixels
 
 MSG = {
@@ -48,11 +51,12 @@ class Context:
     report_date: date = field(default_factory=date.today)
     notes: Mapping[CellKey, str] = field(default_factory=dict)
     highlights: Mapping[CellKey, str] = field(default_factory=dict)
+    banner: str = ""  # e.g. "ilustratīvi dati": printed on the cover and kept in the metadata
 
 
 def clip(text: str, limit: int) -> str:
     """Text cut to Excel's limit (titles 32, messages 255 characters), an ellipsis marking the cut."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return excel_text(text, limit)
 
 
 def choice_list_name(sheet_key: str, column_key: str) -> str:
@@ -116,15 +120,19 @@ def write_plan_sheet(workbook: Any, fmt: Formats, geo: Geometry, ctx: Context) -
         ws.set_column(layout.FIRST_COL + i, layout.FIRST_COL + i, col.width,
                       fmt.get(text_wrap=True, valign="top", **_num(col)))
     breaks = print_chunks(cols, cols[0].type is ColumnType.ID)
-    _write_texts(ws, fmt, geo, ctx.lang, text_columns(cols, breaks))
-    _write_table(ws, fmt, geo, ctx.lang)
-    _write_rows(ws, fmt, geo, ctx)
+    # a sheet printed over pages across repeats its ID column: the texts then start beside it, so that the
+    # continuation pages show no cut-off text in that column, and each continuation page gets its title
+    start = 1 if breaks and cols[0].type is ColumnType.ID else 0
+    heights = [*_write_texts(ws, fmt, geo, ctx.lang, text_columns(cols, breaks), start),
+               _write_table(ws, fmt, geo, ctx.lang)]
+    continued_titles(ws, geo, ctx.lang, breaks, fmt.title(TITLE_SIZE))
+    heights += _write_rows(ws, fmt, geo, ctx)
     for col in geo.sheet.input_columns:
         options = validation(col, geo, ctx.lang)
         if options:
             ws.data_validation(geo.first - 1, geo.index(col.key), geo.reach - 1, geo.index(col.key), options)
     _conditional_formats(ws, fmt, geo, ctx.lang)
-    _page_setup(ws, geo, ctx, breaks)
+    _page_setup(ws, geo, ctx, breaks, heights)
     return ws
 
 
@@ -132,35 +140,44 @@ def _num(col: Column) -> dict[str, str]:
     return {"num_format": NUM_FORMATS[col.type]} if col.type in NUM_FORMATS else {}
 
 
-def _write_texts(ws: Any, fmt: Formats, geo: Geometry, lang: str, span: int) -> None:
-    sheet, last = geo.sheet, layout.FIRST_COL + span - 1
-    width = sum(column_px(c.width) for c in sheet.columns[:span])
+def _write_texts(ws: Any, fmt: Formats, geo: Geometry, lang: str, span: int, start: int = 0) -> list[float]:
+    """Title, purpose and guidance above the table (columns start..span-1); returns their row heights."""
+    sheet, last, first = geo.sheet, layout.FIRST_COL + span - 1, layout.FIRST_COL + start
+    width = sum(column_px(c.width) for c in sheet.columns[start:span])
     texts = ((layout.TITLE_ROW, sheet.title(lang), fmt.title(TITLE_SIZE), TITLE_SIZE, True),
              (layout.PURPOSE_ROW, sheet.purpose(lang), fmt.paragraph(italic=True), FONT_SIZE, False),
              (layout.GUIDANCE_ROW, sheet.guidance(lang), fmt.paragraph(fill=GUIDANCE_FILL), FONT_SIZE, False))
+    heights: list[float] = []
     for row, text, cell_format, size, bold in texts:
         r = row - 1
-        if span > 1:
-            ws.merge_range(r, layout.FIRST_COL, r, last, "", cell_format)
-        ws.write_string(r, layout.FIRST_COL, text, cell_format)
-        ws.set_row(r, text_height(text, width - 8, size=size, bold=bold))
+        if last > first:
+            ws.merge_range(r, first, r, last, "", cell_format)
+        ws.write_string(r, first, text, cell_format)
+        heights.append(text_height(text, width - 8, size=size, bold=bold))
+        ws.set_row(r, heights[-1])
     for key in sheet.keys:
         ws.write_string(layout.KEY_ROW - 1, geo.index(key), key)
     ws.set_row(layout.KEY_ROW - 1, None, None, {"hidden": True})
+    return heights
 
 
 def header_labels(geo: Geometry, lang: str) -> list[str]:
     """The column labels, made unique (Excel tables require it) by numbering repeats."""
     labels: list[str] = []
     for col in geo.sheet.columns:
-        label, n = col.label(lang), 2
+        label, n = _unbroken(col.label(lang)), 2
         while label.casefold() in {x.casefold() for x in labels}:
             label, n = f"{col.label(lang)} ({n})", n + 1
         labels.append(label)
     return labels
 
 
-def _write_table(ws: Any, fmt: Formats, geo: Geometry, lang: str) -> None:
+def _unbroken(label: str) -> str:
+    """A range like "(1–5)" never wraps at its dash: a word joiner (U+2060) holds "1–" and "5" together."""
+    return re.sub(r"(\d)([–-])(\d)", "\\1\\2\u2060\\3", label)
+
+
+def _write_table(ws: Any, fmt: Formats, geo: Geometry, lang: str) -> float:
     labels = header_labels(geo, lang)
     header = fmt.header()
     ws.add_table(layout.HEADER_ROW - 1, layout.FIRST_COL, geo.last - 1, layout.FIRST_COL + len(labels) - 1, {
@@ -170,6 +187,7 @@ def _write_table(ws: Any, fmt: Formats, geo: Geometry, lang: str) -> None:
     height = max(text_height(label, column_px(col.width) - 6, bold=True)
                  for label, col in zip(labels, geo.sheet.columns))
     ws.set_row(layout.HEADER_ROW - 1, height)
+    return height
 
 
 def row_height(row: Row, columns: tuple[Column, ...]) -> float | None:
@@ -179,10 +197,13 @@ def row_height(row: Row, columns: tuple[Column, ...]) -> float | None:
     return max(heights) if heights and max(heights) > 20 else None
 
 
-def _write_rows(ws: Any, fmt: Formats, geo: Geometry, ctx: Context) -> None:
+def _write_rows(ws: Any, fmt: Formats, geo: Geometry, ctx: Context) -> list[float | None]:
+    """The table's rows; returns each row's height (None: the default)."""
+    heights: list[float | None] = []
     for i in range(geo.size):
         row = geo.values[i] if i < len(geo.values) else {}
         height = row_height(row, geo.sheet.columns)
+        heights.append(height)
         if height:
             ws.set_row(geo.first - 1 + i, height)
         computed = _computed(geo, i, row, ctx)
@@ -195,12 +216,13 @@ def _write_rows(ws: Any, fmt: Formats, geo: Geometry, ctx: Context) -> None:
             r, c = geo.first - 1 + i, geo.index(col.key)
             if is_formula and col.key in computed:
                 formula, value = computed[col.key]
-                ws.write_formula(r, c, formula, cell_format, value)
+                ws.write_formula(r, c, formula, cell_format, cached(value))
             else:
                 # a stored choice key ("medium") is written as the word the user picks ("vidējs")
                 write_value(ws, r, c, None if is_formula else col.display(row.get(col.key), ctx.lang), cell_format)
             if ctx.notes.get(key):
-                ws.write_comment(r, c, ctx.notes[key], {"x_scale": 2.2, "y_scale": 1.6})
+                ws.write_comment(r, c, excel_text(ctx.notes[key], COMMENT), {"x_scale": 2.2, "y_scale": 1.6})
+    return heights
 
 
 def _cell_num(col: Column, value: Any) -> str:
@@ -225,7 +247,12 @@ def write_value(ws: Any, r: int, c: int, value: Any, cell_format: Any) -> None:
         ws.write_datetime(r, c, value if isinstance(value, datetime) else
                           datetime(value.year, value.month, value.day), cell_format)
     else:
-        ws.write_string(r, c, str(value)[: layout.MAX_CELL_CHARS], cell_format)
+        ws.write_string(r, c, excel_text(value, escaped=True), cell_format)
+
+
+def cached(value: Any) -> Any:
+    """A formula's cached value as XlsxWriter writes it raw into <v>: text without characters XML cannot hold."""
+    return excel_text(value) if isinstance(value, str) else value
 
 
 def _computed(geo: Geometry, i: int, row: Row, ctx: Context) -> dict[str, tuple[str, Any]]:
@@ -342,7 +369,7 @@ def status_colours(ws: Any, fmt: Formats, area: tuple[int, int, int, int], lang:
                                       "format": fmt.conditional(fill, font)})
 
 
-def _page_setup(ws: Any, geo: Geometry, ctx: Context, breaks: list[int]) -> None:
+def _page_setup(ws: Any, geo: Geometry, ctx: Context, breaks: list[int], heights: list) -> None:
     ncols = len(geo.sheet.columns)
     has_id = geo.sheet.columns[0].type is ColumnType.ID
     ws.freeze_panes(layout.HEADER_ROW, layout.FIRST_COL + (1 if has_id else 0))
@@ -350,21 +377,26 @@ def _page_setup(ws: Any, geo: Geometry, ctx: Context, breaks: list[int]) -> None
     ws.set_paper(9)
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     ws.repeat_rows(layout.HEADER_ROW - 1)
-    ws.print_area(0, layout.FIRST_COL, geo.last - 1, layout.FIRST_COL + ncols - 1)
+    widths, extra = [column_px(c.width) for c in geo.sheet.columns], column_px(geo.sheet.columns[0].width)
+    widest = _widest_chunk(widths, breaks, extra if has_id else 0)
+    scale = min(1.0, PAGE_PX * PRINT_SAFETY / widest)
+    filled = max((i + 1 for i, r in enumerate(geo.values) if any(v not in (None, "") for v in r.values())), default=0)
+    # the larger scale an app may choose holds fewer rows a page: count on it, so no page holds only empty rows
+    rows = print_end(sum(heights[:3]), heights[3], heights[4:], filled, min(1.0, PAGE_PX / widest))
+    ws.print_area(0, layout.FIRST_COL, geo.first - 2 + max(rows, 1), layout.FIRST_COL + ncols - 1)
     if breaks:
-        widths, extra = [column_px(c.width) for c in geo.sheet.columns], column_px(geo.sheet.columns[0].width)
-        widest = _widest_chunk(widths, breaks, extra if has_id else 0)
-        ws.set_print_scale(max(10, int(100 * min(1.0, PAGE_PX * PRINT_SAFETY / widest))))
+        ws.set_print_scale(max(10, int(100 * scale)))
         ws.set_v_pagebreaks([layout.FIRST_COL + b for b in breaks])
         if has_id:
             ws.repeat_columns(layout.FIRST_COL)
     else:
         ws.fit_to_pages(1, 0)
-    page_header(ws, geo.name, ctx)
+    page_header(ws, geo.name, ctx, geo.sheet.title(ctx.lang))
 
 
-def page_header(ws: Any, name: str, ctx: Context) -> None:
-    """Printed header (municipality, sheet name) and footer (page x of y)."""
-    muni = ctx.municipality.replace("&", "&&")
-    ws.set_header(clip(f"&L{muni}&R&A", 250))
-    ws.set_footer(f"&L{name.replace('&', '&&')}&R{MSG['footer'](ctx.lang)}")
+def page_header(ws: Any, name: str, ctx: Context, title: str = "") -> None:
+    """Printed header (municipality, the worksheet's title, sheet name) and footer (page x of y): the title
+    is on every printed page, also where a wide table goes on over a second page across."""
+    muni, title = header_text(ctx.municipality, 100), header_text(title, 110)  # + 16 of codes: within 255
+    ws.set_header(f"&L&9{muni}&C&9&B{title}&R&9&A")
+    ws.set_footer(f"&L{header_text(name, HEADER_FOOTER - 30)}&R{MSG['footer'](ctx.lang)}")

@@ -6,12 +6,17 @@ from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
 from . import layout, risks
+from .safetext import COMMENT, excel_text
 from .schema import COVER_FIELDS, TEMPLATE_VERSION, ColumnType, Text
 from .schema.vocab import RISK_LEVELS
 from .template_cells import (Geometry, effective_level, filled_formula, filled_rows, heat_formula,
-                             indicator_cached, level_count_formula, missing_formula, missing_required, number,
-                             quote_sheet, row_has_value, unrated_formula)
-from .template_sheet import Context, page_header, row_height, status_colours, validation_for_cover, write_value
+                             indicator_cached, level_count_formula, number, quote_sheet, row_has_value,
+                             unrated_formula)
+from .template_counts import error_count, error_formula
+from .template_print import print_end
+from .template_sheet import (PAGE_PX, Context, page_header, row_height, status_colours, validation_for_cover,
+                             write_value)
+from .template_sheet import cached as cached_value
 from .xlsx_formats import (INPUT_FILL, LINE_PT, MISSING_FILL, MISSING_FONT, Formats, column_px, mark_fill,
                            text_height)
 
@@ -26,7 +31,13 @@ T = {
     "sheet": Text("Lapa", "Sheet"),
     "worksheet": Text("Darba lapa", "Worksheet"),
     "filled": Text("Aizpildītas rindas", "Filled rows"),
-    "required": Text("Trūkst obligāto šūnu", "Missing required cells"),
+    "required": Text("Jāizlabo (kļūdas)", "To fix (errors)"),
+    "rest": Text("Skaitītas tukšās obligātās šūnas un darba lapas, risku novērtējumi un pasākumi, faktisko vērtību "
+                 "datumi un robežas; pārējo (“___”, “???”, ID saites, plāna periodu) pārbauda “Pārbaudīt” – pilnā "
+                 "pārbaude.",
+                 "Counted: empty required cells and worksheets, risk ratings and measures, dates of actuals and "
+                 "limits; the rest (“___”, “???”, ID links, the plan period) is checked by “Pārbaudīt”, the full "
+                 "check."),
     "howto_title": Text("Kā aizpildīt", "How to fill in"),
     "howto": Text(
         "1. Titullapā ierakstiet kontaktpersonu un datumus; pašvaldība un plāna periods var būt jau ierakstīti.\n"
@@ -37,7 +48,7 @@ T = {
         "4. Mērķu, uzdevumu un aktivitāšu ID (M1, M1.U1, A1 …) vispirms ierakstiet 6. un 7. darba lapā; "
         "vēlākajās lapās izvēlieties tos no nolaižamā saraksta.\n"
         "5. Ja tabulā pietrūkst rindu, ievietojiet jaunas rindas tabulas vidū (Ievietot → Rindas).\n"
-        "6. Tabula augstāk rāda, cik obligāto šūnu vēl trūkst katrā lapā.\n"
+        "6. Tabula augstāk rāda, cik kļūdu vēl jāizlabo katrā lapā.\n"
         "7. Saglabājiet failu kā Excel darbgrāmatu (.xlsx), nemainot lapu nosaukumus un kolonnu virsrakstus, "
         "un nosūtiet to atpakaļ plānošanas reģionam pa e-pastu.",
         "1. On the cover, enter the contact person and the dates; the municipality and plan period may be "
@@ -49,7 +60,7 @@ T = {
         "4. Enter goal, task and activity IDs (M1, M1.U1, A1 …) on worksheets 6 and 7 first; on later "
         "sheets pick them from the dropdown.\n"
         "5. If a table runs out of rows, insert new rows inside the table (Insert → Rows).\n"
-        "6. The table above shows how many required cells are still missing on each sheet.\n"
+        "6. The table above shows how many errors are still to fix on each sheet.\n"
         "7. Save the file as an Excel workbook (.xlsx) without renaming sheets or column headings, and e-mail "
         "it back to the planning region."),
     "overview_title": Text("Rādītāju izpilde", "Indicator progress"),
@@ -69,7 +80,7 @@ T = {
 }
 OVERVIEW_KEYS = ("indicator_id", "indicator", "unit", "baseline", "target", "actual", "progress", "status")
 OVERVIEW_WIDTHS = (10, 54, 12, 11, 11, 11, 11, 17)
-COVER_WIDTHS = (30, 52, 13, 15)
+COVER_WIDTHS = (28, 48, 12, 14)  # one A4 page wide at ~90 %
 MATRIX_GRID_ROW = 5  # 0-based row of impact 5; likelihood 1..5 in columns B..F
 MATRIX_LEVELS_ROW = 11  # 0-based header row of the count per level
 HOWTO_ROW_GAP = 2
@@ -98,6 +109,9 @@ def write_cover(workbook: Any, fmt: Formats, name: str, values: Mapping[str, Any
     ws.merge_range(0, 0, 0, 3, T["title"](lang), fmt.title(16))
     ws.set_row(0, 28)
     ws.write_string(1, 0, T["version"](lang).format(version=TEMPLATE_VERSION), fmt.muted())
+    if ctx.banner:  # generated data must never pass for the municipality's own
+        ws.merge_range(1, 1, 1, 3, ctx.banner.upper(), fmt.get(bold=True, font_color="#9C0006", bg_color="#FFC7CE",
+                                                               align="center", font_size=13))
     for field in COVER_FIELDS:
         _cover_field(ws, fmt, field, values.get(field.key), ctx)
     row = layout.COVER_FIRST_ROW + len(COVER_FIELDS) + 1  # 1-based row of the heading
@@ -109,7 +123,7 @@ def write_cover(workbook: Any, fmt: Formats, name: str, values: Mapping[str, Any
     ws.write_string(howto, 0, T["howto"](lang), fmt.paragraph())
     ws.set_row(howto, text_height(T["howto"](lang), sum(column_px(w) for w in COVER_WIDTHS) - 8))
     ws.set_paper(9)
-    ws.fit_to_pages(1, 1)
+    ws.fit_to_pages(1, 0)  # one page wide; the how-to may go on to a second page rather than print small
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     page_header(ws, name, ctx)
     ws.activate()
@@ -129,7 +143,7 @@ def _cover_field(ws: Any, fmt: Formats, field: Any, value: Any, ctx: Context) ->
     if field.required:
         ws.conditional_format(r, 1, r, 1, {"type": "blanks", "format": fmt.conditional(MISSING_FILL)})
     if ctx.notes.get(key):
-        ws.write_comment(r, 1, ctx.notes[key], {"x_scale": 2.2, "y_scale": 1.6})
+        ws.write_comment(r, 1, excel_text(ctx.notes[key], COMMENT), {"x_scale": 2.2, "y_scale": 1.6})
 
 
 def _missing_table(ws: Any, fmt: Formats, heading_row: int, geos: Sequence[Geometry], lang: str) -> None:
@@ -147,8 +161,12 @@ def _missing_table(ws: Any, fmt: Formats, heading_row: int, geos: Sequence[Geome
         ws.write_string(r, 1, title, plain)
         ws.set_row(r, max(LINE_PT, text_height(title, column_px(COVER_WIDTHS[1]) - 6)))
         ws.write_formula(r, 2, filled_formula(geo), plain, filled_rows(geo.values, geo.sheet))
-        ws.write_formula(r, 3, missing_formula(geo), plain, missing_required(geo.values, geo.sheet))
+        ws.write_formula(r, 3, error_formula(geo, lang), plain, error_count(geo))
     first, last = header + 1, header + len(geos)
+    note = fmt.get(font_color="#7F7F7F", italic=True, text_wrap=True, valign="top")
+    ws.merge_range(last + 1, 0, last + 1, 3, "", note)
+    ws.write_string(last + 1, 0, T["rest"](lang), note)
+    ws.set_row(last + 1, text_height(T["rest"](lang), sum(column_px(w) for w in COVER_WIDTHS) - 8))
     ws.conditional_format(first, 3, last, 3, {"type": "cell", "criteria": ">", "value": 0,
                                              "format": fmt.conditional(MISSING_FILL, MISSING_FONT)})
     ws.conditional_format(first, 2, last, 2, {"type": "cell", "criteria": "==", "value": 0,
@@ -167,13 +185,15 @@ def write_overview(workbook: Any, fmt: Formats, geo: Geometry, ctx: Context) -> 
     labels = [geo.sheet.column(k).label(lang) for k in OVERVIEW_KEYS]
     for c, label in enumerate(labels):
         ws.write_string(header_row, c, label, fmt.header())
-    ws.set_row(header_row, max(text_height(lb, column_px(w) - 6, bold=True)
-                               for lb, w in zip(labels, OVERVIEW_WIDTHS)))
+    header_pt = max(text_height(lb, column_px(w) - 6, bold=True) for lb, w in zip(labels, OVERVIEW_WIDTHS))
+    ws.set_row(header_row, header_pt)
+    heights = []
     for i in range(geo.size):
         row = geo.values[i] if i < len(geo.values) else {}
         cached = _overview_cached(geo, i, row, ctx)
         height = row_height(row, tuple(replace(geo.sheet.column(k), width=w)
                                        for k, w in zip(OVERVIEW_KEYS, OVERVIEW_WIDTHS)))
+        heights.append(height)
         if height:
             ws.set_row(header_row + 1 + i, height)
         for c, key in enumerate(OVERVIEW_KEYS):
@@ -181,13 +201,17 @@ def write_overview(workbook: Any, fmt: Formats, geo: Geometry, ctx: Context) -> 
             formula = f'=IF(LEN({src})=0,"",{src})'
             col = geo.sheet.column(key)
             num = {"progress": "0%"}.get(key, "0" if col.type is ColumnType.YEAR else "")
-            ws.write_formula(header_row + 1 + i, c, formula, fmt.cell(num_format=num), cached[key])
+            ws.write_formula(header_row + 1 + i, c, formula, fmt.cell(num_format=num), cached_value(cached[key]))
     first, last = header_row + 1, header_row + geo.size
     ws.conditional_format(first, 6, last, 6, {"type": "data_bar", "bar_color": "#63BE7B", "bar_solid": True,
                                              "min_type": "num", "min_value": 0, "max_type": "num", "max_value": 1})
     status_colours(ws, fmt, (first, 7, last, 7), lang)
     ws.freeze_panes(header_row + 1, 0)
     _landscape(ws, header_row, OVERVIEW_SHEET(lang), ctx)
+    filled = sum(1 for r in geo.values if row_has_value(r, geo.sheet))
+    scale = min(1.0, PAGE_PX / sum(column_px(w) for w in OVERVIEW_WIDTHS))
+    rows = print_end(3 * LINE_PT + 8, header_pt, heights, filled, scale)  # title, note, a gap
+    ws.print_area(0, 0, header_row + max(rows, 1), len(OVERVIEW_KEYS) - 1)
     return ws
 
 

@@ -1,6 +1,7 @@
 """The regional workbook: status, one consolidated sheet per worksheet, roll-up, risk matrix, issues."""
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
 from itertools import zip_longest
 from pathlib import Path
@@ -8,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 import xlsxwriter
 
-from . import regional, risks
+from . import regional, risks, safetext
 from .atomic import atomic_path
 from .issues import SEVERITY_WORDS
 from .schema import SHEETS, Text
@@ -24,6 +25,7 @@ NAMES = {
     "matrix": Text("Riska matrica", "Risk matrix"), "issues": Text("Problēmu saraksts", "Issues"),
 }
 PRINT_WIDTH = 260  # column widths (characters) that still read well fitted to one landscape A4 page
+TABLE_STYLE = "Table Style Light 1"  # plain banding: the status and level fills stay the colours that speak
 SEVERITY_COLOURS = {"error": "#FFC7CE", "warning": "#FFEB9C", "info": "#DDEBF7"}
 
 
@@ -36,19 +38,22 @@ class _Book:
         self.wb = xlsxwriter.Workbook(str(path), {"in_memory": True, "strings_to_formulas": False,
                                                   "strings_to_urls": False, "default_date_format": "dd.mm.yyyy"})
         self.wb.set_properties({"title": "reimpact-xl", "created": FIXED_CREATED})
+        self.wb.set_custom_property("reimpact-xl", "regional")  # never read back as a submission (submissions.py)
         self.head = self.wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#1F4E78",
                                         "font_color": "#FFFFFF", "border": 1})
         self.wrap = self.wb.add_format({"text_wrap": True, "valign": "top"})
         self.date = self.wb.add_format({"num_format": "dd.mm.yyyy", "valign": "top"})
+        self.time = self.wb.add_format({"num_format": "dd.mm.yyyy hh:mm", "valign": "top"})
         self.title = self.wb.add_format({"bold": True, "font_size": 14})
         self.fills = {k: self.wb.add_format({"bg_color": fill, "font_color": font, "valign": "top"})
                       for k, (fill, font) in risks.COLOURS.items()}
 
     def grid(self, name: str, grid: regional.Grid, widths: dict[int, int] | None = None,
-             links: Mapping[tuple[int, int], tuple[str, str, str]] | None = None) -> Any:
+             links: Mapping[tuple[int, int], tuple[str, str, str]] | None = None,
+             formats: Mapping[int, Any] | None = None) -> Any:
         """One sheet: header, rows, filter and print setup; `links` are the (row, column) cells written as
-        hyperlinks, (url, text, tip)."""
-        ws = self.wb.add_worksheet(name[:31])
+        hyperlinks, (url, text, tip); `formats` the cell format of a column's values (else by type)."""
+        ws = self.wb.add_worksheet(safetext.sheet_name(name))
         cols = [(widths or {}).get(c, 18 if c < 2 else 24) for c in range(len(grid.header))]
         dates = _date_columns(grid.rows)
         for c, text in enumerate(grid.header):
@@ -56,7 +61,7 @@ class _Book:
         ws.set_row(0, _height(grid.header, cols, bold=True))
         for c, text in enumerate(grid.header):
             ws.write_string(0, c, str(text), self.head)
-        links = links or {}
+        links, formats = links or {}, formats or {}
         for r, (row, height) in enumerate(zip(grid.rows, row_heights(grid.rows, cols)), 1):
             ws.set_row(r, height)
             for c, value in enumerate(row):
@@ -64,10 +69,12 @@ class _Book:
                     url, text, tip = links[r, c]
                     ws.write_url(r, c, url, string=text, tip=tip)
                 else:
-                    self.cell(ws, r, c, value)
+                    self.cell(ws, r, c, value, formats.get(c))
         ws.freeze_panes(1, 1)
-        if grid.rows:
-            ws.autofilter(0, 0, len(grid.rows), len(grid.header) - 1)
+        if grid.rows:  # an Excel table: filters, banding, and it grows when the coordinator adds rows
+            ws.add_table(0, 0, len(grid.rows), len(grid.header) - 1, {
+                "style": TABLE_STYLE, "columns": [{"header": h, "header_format": self.head}
+                                                  for h in _unique(grid.header)]})
         ws.set_landscape()
         ws.set_paper(9)  # A4
         ws.repeat_rows(0)
@@ -84,6 +91,16 @@ class _Book:
         if fmt is None:  # explicit: a number in a column styled for dates must not show as a date
             fmt = self.date if isinstance(value, (date, datetime)) else self.wrap
         write_value(ws, r, c, value, fmt)
+
+
+def _unique(header: Sequence[Any]) -> list[str]:
+    """Header texts as a table's column names, which Excel wants unique: a repeated one gets " (2)"."""
+    seen: dict[str, int] = {}
+    out = []
+    for text in map(str, header):
+        seen[text.casefold()] = seen.get(text.casefold(), 0) + 1
+        out.append(text if seen[text.casefold()] == 1 else f"{text} ({seen[text.casefold()]})")
+    return out
 
 
 def _height(values: Sequence[Any], widths: Sequence[int], bold: bool = False) -> float:
@@ -126,17 +143,21 @@ def write_regional(result: "Result", path: Path, lang: str = "lv") -> Path:
             _colour_levels(book, book.grid(sheet.name(lang), grid, widths), grid, sheet.key)
         _rollup(book, result, lang)
         _matrix(book, result, lang)
-        _issues(book, result, lang)
+        _year_on_year(book, result, lang)
+        _issues(book, result, lang, Path(path).parent)
         book.wb.close()
     return Path(path)
 
 
 def _status(book: _Book, result: "Result", lang: str) -> None:
     grid = regional.status_grid(result, lang)
-    widths = {0: 24, 1: 30, 2: 12, 3: 9, 4: 12, 5: 13, 6: 10, 7: 19, 8: 19, 9: 66,
-              **{c: 10 for c in range(10, len(grid.header))}}
-    ws = book.grid(NAMES["status"](lang), grid, widths)
-    n = len(result.sources)
+    widths = {0: 24, 1: 30, 2: 14, 3: 9, 4: 12, 5: 13, 6: 10, 7: 16, 8: 16, 9: 22, 10: 26, 11: 12, 12: 13, 13: 66,
+              **{c: 10 for c in range(14, len(grid.header))}}
+    ws = book.grid(NAMES["status"](lang), grid, widths, formats={7: book.time, 8: book.time})
+    n = len(grid.rows)
+    if n > len(result.sources):  # expected municipalities that sent nothing
+        ws.conditional_format(1, 2, n, 2, {"type": "cell", "criteria": "==",
+                                           "value": f'"{regional.NOT_SUBMITTED(lang)}"', "format": book.fills["medium"]})
     if n:
         ws.conditional_format(1, 3, n, 3, {"type": "cell", "criteria": ">", "value": 0,
                                            "format": book.fills["high"]})
@@ -173,7 +194,7 @@ def _rollup(book: _Book, result: "Result", lang: str) -> None:
 
 def _matrix(book: _Book, result: "Result", lang: str) -> None:
     levels = regional.risk_level_grid(result, lang)
-    ws = book.grid(NAMES["matrix"](lang), levels, {0: 26})
+    ws = book.grid(NAMES["matrix"](lang), levels, {0: 26, **{c: 14 for c in range(1, 6)}})
     top = len(levels.rows) + 3
     ws.write_string(top, 0, Text("Reģiona riska matrica (novērtētie riski)", "Regional risk matrix (scored risks)")(lang),
                     book.title)
@@ -188,17 +209,35 @@ def _matrix(book: _Book, result: "Result", lang: str) -> None:
             ws.write_number(top + 2 + r, c + 1, count, book.fills[band])
 
 
-def _issues(book: _Book, result: "Result", lang: str) -> None:
+def relative_link(source: Path, folder: Path) -> str:
+    """A submission's path relative to the regional workbook's folder: the link still opens when the folder
+    moves with the inbox beside it, and an emailed workbook does not show the coordinator's folders."""
+    try:
+        return Path(os.path.relpath(Path(source).resolve(), Path(folder).resolve())).as_posix()
+    except ValueError:  # another drive on Windows: no relative path exists
+        return str(Path(source).resolve())
+
+
+def _year_on_year(book: _Book, result: "Result", lang: str) -> None:
+    """With an archive: each indicator's values by year and what changed in the plans (yearview.py)."""
+    if result.rounds:
+        from .yearview import write_sheet
+
+        write_sheet(book, result, lang)
+
+
+def _issues(book: _Book, result: "Result", lang: str, folder: Path) -> None:
     grid = regional.issue_grid(result, lang)
-    paths = {s.name: s.path for s in result.sources}
+    targets = {s.name: relative_link(s.path, folder) for s in result.sources}  # each file's path once
+    message = grid.keys.index("message")
     links = {}
-    for r, issue in enumerate(result.report, 1):
-        source = paths.get(issue.file)
-        if source is not None and issue.cell:  # a link that opens the submission at the cell
-            url = f"external:{source.resolve()}#{issue.ref}"
-            if len(url) < 2000:
-                links[r, 3] = (url, issue.cell, issue.message(lang)[:255])
-    ws = book.grid(NAMES["issues"](lang), grid, {0: 20, 1: 26, 2: 20, 3: 8, 4: 12, 5: 22, 6: 90}, links)
+    for r, (issue, row) in enumerate(zip(result.report, grid.rows), 1):
+        target = targets.get(issue.file)
+        if target is not None and issue.cell:  # a link that opens the submission at the cell
+            url = safetext.url(f"external:{target}#{issue.ref}")
+            if url:  # Excel holds it: XML characters only, within its length limit
+                links[r, 3] = (url, issue.cell, safetext.excel_text(row[message], safetext.TIP))
+    ws = book.grid(NAMES["issues"](lang), grid, {0: 20, 1: 26, 2: 20, 3: 8, 4: 12, 5: 22, 6: 36, 7: 90}, links)
     for severity, word in SEVERITY_WORDS.items():
         fmt = book.wb.add_format({"bg_color": SEVERITY_COLOURS[severity.value]})
         if grid.rows:

@@ -44,16 +44,29 @@ def new_workbooks(book: xw.Book | None = None) -> None:
 
 def _consolidate(book: xw.Book, s: ms.Settings, base: Path) -> str:
     from .consolidation import consolidate as run
+    from .reporting import write_regional_report
 
     today = date.today()
     report = ms.output_path("report", s, base, today)
     result = run(ms.resolve(s.inbox, base), ms.output_path("regional", s, base, today), report=report,
-                 feedback=ms.output_path("feedback", s, base, today), lang=s.lang)
-    _write_blocks(book, masterdata.blocks(result, s.lang, [m for m, _ in s.municipalities], ms.judged_on(s)))
+                 feedback=ms.output_path("feedback", s, base, today), lang=s.lang, context=ms.context(s),
+                 archive=ms.archive_path(s, base) if _sqlite_available() else None, year=s.year)
+    council = write_regional_report(result, ms.output_path("council", s, base, today), s.lang, reader="council")
+    result.outputs.append(council)
+    _write_blocks(book, masterdata.blocks(result, s.lang))
     _range(book, "report_path").value = str(report)
     return ms.message("consolidated", s.lang, used=len(result.plans), files=len(result.sources),
                       errors=result.report.errors, warnings=result.report.warnings, value=report,
-                      sheet=_sheet_of(book, "issues")) + _download_note(s.lang)
+                      sheet=_sheet_of(book, "issues"), council=council.name) + _download_note(s.lang)
+
+
+def _sqlite_available() -> bool:
+    """Pyodide (xlwings Lite) ships sqlite3 apart from its standard library: without it, no archive."""
+    try:
+        import sqlite3  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _validate(book: xw.Book, s: ms.Settings, base: Path) -> str:

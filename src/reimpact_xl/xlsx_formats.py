@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import risks
+from .safetext import row_points
 from .schema import Column, ColumnType
 
 NUM_FORMATS = {
@@ -130,7 +131,7 @@ def column_px(width: float) -> int:
 
 
 def text_height(text: str, width_px: float, *, size: int = FONT_SIZE, bold: bool = False) -> float:
-    """Points a wrapped text needs in a cell of this width, with a little air."""
+    """Points a wrapped text needs in a cell of this width, with a little air (at most Excel's 409.5)."""
     scale = size / FONT_SIZE
     lines = wrapped_lines(text, width_px, TEXT_PX * scale * (1.08 if bold else 1.0))
-    return round(lines * LINE_PT * scale + 4, 1)
+    return row_points(round(lines * LINE_PT * scale + 4, 1))

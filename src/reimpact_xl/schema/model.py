@@ -111,6 +111,7 @@ class Sheet:
     id_namespace: str = ""  # the namespace of the sheet's own ID column, if it has one
     min_rows: int = 15  # empty rows the template offers before the specialist adds more
     examples: tuple[str, ...] = ()  # the template's "Piemērs" texts: never real data
+    required: bool = True  # every plan fills it: an empty one is an error (docs/rules.md)
 
     def column(self, key: str) -> Column:
         for col in self.columns:

@@ -23,6 +23,15 @@ STATUSES = (
     Choice("no_data", Text("nav datu", "no data")),
 )
 
+# #7 in the yearly cycle: where an activity stands at the end of the reporting year.
+ACTIVITY_STATUSES = (
+    Choice("planned", Text("plānots", "planned"), ("plānota", "planots", "planned")),
+    Choice("in_progress", Text("procesā", "in progress"), ("procesa", "notiek", "in progress")),
+    Choice("done", Text("izpildīts", "done"), ("izpildīta", "izpildits", "done", "completed")),
+    Choice("delayed", Text("aizkavēts", "delayed"), ("aizkavēta", "aizkavets", "delayed")),
+    Choice("cancelled", Text("atcelts", "cancelled"), ("atcelta", "atcelts", "cancelled", "canceled")),
+)
+
 UNITS = (
     Choice("count", Text("skaits", "count")),
     Choice("participants", Text("dalībnieki", "participants")),
@@ -72,6 +81,11 @@ STANDARD_INDICATORS = (
         "Innovations in social-entrepreneurship support policy (new instruments or mechanisms)")),
 )
 
+# The unit each standard indicator is counted in when a row leaves the unit empty (qualitative ones: none).
+STANDARD_UNITS = {"q1_se_count": "count", "q2_partnerships": "count", "q3_support_events": "events",
+                  "q4_participants": "participants", "q5_support_volume": "eur", "q6_jobs": "count",
+                  "q7_engagement": "count"}
+
 METHODS = (
     Choice("quantitative", Text("kvantitatīvā analīze (statistikas dati, rādītāji, procenti)",
                                 "quantitative analysis (statistics, indicators, percentages)")),
@@ -86,13 +100,15 @@ METHODS = (
 )
 
 FUNDING_SOURCES = (
-    Choice("municipal", Text("Pašvaldības budžets", "Municipal budget")),
-    Choice("eu_funds", Text("ES fondi", "EU funds")),
+    Choice("municipal", Text("Pašvaldības budžets", "Municipal budget"),
+           aliases=("Pašvaldība", "Pašvaldības finansējums", "Pašvaldības līdzfinansējums")),
+    Choice("eu_funds", Text("ES fondi", "EU funds"),
+           aliases=("ESF", "ERAF", "ES fondu projekti", "ES finansējums", "Eiropas Sociālais fonds")),
     Choice("state", Text("Valsts programmas", "State programmes")),
     Choice("altum", Text("ALTUM", "ALTUM")),
     Choice("zpr", Text("ZPR", "ZPR (planning region)")),
     Choice("projects", Text("Projekti", "Projects")),
-    Choice("sponsors", Text("Privātie sponsori", "Private sponsors")),
+    Choice("sponsors", Text("Privātie sponsori", "Private sponsors"), aliases=("Sponsori",)),
     Choice("other", Text("Cits", "Other")),
 )
 

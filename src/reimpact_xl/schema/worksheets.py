@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .model import Column, ColumnType as T, Sheet, Text
-from .vocab import (CHECK_STATES, COOPERATION_TYPES, FUNDING_SOURCES, METHODS, RISK_LEVELS,
+from .vocab import (ACTIVITY_STATUSES, CHECK_STATES, COOPERATION_TYPES, FUNDING_SOURCES, METHODS, RISK_LEVELS,
                     STANDARD_INDICATORS, STATUSES, UNITS)
 
 ID_PATTERNS = {
@@ -14,11 +14,12 @@ ID_PATTERNS = {
     "risk": r"R\d+[a-z]?",
     "monitoring": r"K\d+[a-z]?",
 }
-# A reference may point to several namespaces: #7 and #8 link to a goal or to one of its tasks.
+# A reference may point to several namespaces: #7 and #8 link to a goal or to one of its tasks; #11
+# monitors anything the plan names but its own steps.
 REF_NAMESPACES = {
     "goal_task": ("goal", "task"),
     "activity": ("activity",),
-    "any": tuple(ID_PATTERNS),
+    "monitored": ("goal", "task", "activity", "indicator", "engagement", "risk"),
 }
 
 
@@ -261,6 +262,7 @@ SUPPORT_GIVEN = Sheet(
         _text("note", "Piezīmes", "Notes", width=36),
     ),
     min_rows=10,
+    required=False,  # three of the five seed plans have no support to list yet
 )
 
 GOALS = Sheet(
@@ -334,6 +336,14 @@ ACTION_PLAN = Sheet(
         _text("parties", "Iesaistītās puses", "Involved parties", width=28),
         _text("responsible", "Atbildīgā struktūrvienība pašvaldībā", "Responsible municipal unit",
               required=True, width=26),
+        Column("status", Text("Izpildes statuss", "Status"), T.CHOICE, choices=ACTIVITY_STATUSES, width=13,
+               help=Text("Kā aktivitātei veicies pārskata gada beigās: plānots, procesā, izpildīts, aizkavēts "
+                         "vai atcelts.", "Where the activity stands at the end of the reporting year: planned, "
+                         "in progress, done, delayed or cancelled.")),
+        Column("actual_eur", Text("Faktiskie izdevumi pārskata gadā, EUR", "Actual spend in the reporting year, EUR"),
+               T.EUR, width=13, minimum=0,
+               help=Text("Pārskata gadā faktiski iztērētā summa eiro, skaitlis.",
+                         "The amount actually spent in the reporting year, in euro, a number.")),
     ),
     id_namespace="activity",
     examples=("Organizēt informatīvu semināru par grantu pieteikumu sagatavošanu līdz 2024. gada decembrim.",),
@@ -367,15 +377,16 @@ INDICATORS = Sheet(
                help=Text("Standarta rādītājs no saraksta vai savs; viens rādītājs rindā.",
                          "A standard indicator from the list or your own; one indicator per row.")),
         _text("goal_text", "Rīcības plānā definētais mērķis", "Target defined in the action plan", width=36),
-        Column("unit", Text("Mērvienība", "Unit"), T.CHOICE, choices=UNITS, open_choice=True, width=12,
+        Column("unit", Text("Mērvienība", "Unit"), T.CHOICE, choices=UNITS, open_choice=True, required=True, width=12,
                help=Text("skaits, dalībnieki, pasākumi, %, EUR …", "count, participants, events, %, EUR …")),
         Column("baseline", Text("Bāzes vērtība", "Baseline"), T.NUMBER, width=10,
                help=Text("Vērtība plāna sākumā (skaitlis).", "The value when the plan starts (a number).")),
         Column("baseline_year", Text("Bāzes gads", "Baseline year"), T.YEAR, width=8, minimum=2000, maximum=2100,
                help=Text("Gads, uz kuru attiecas bāzes vērtība.", "The year of the baseline.")),
-        Column("target", Text("Mērķa vērtība", "Target"), T.NUMBER, width=10,
+        Column("target", Text("Mērķa vērtība", "Target"), T.NUMBER, required=True, width=10,
                help=Text("Vērtība, kas jāsasniedz (skaitlis).", "The value to reach (a number).")),
-        Column("target_year", Text("Mērķa gads", "Target year"), T.YEAR, width=8, minimum=2000, maximum=2100,
+        Column("target_year", Text("Mērķa gads", "Target year"), T.YEAR, required=True, width=8, minimum=2000,
+               maximum=2100,
                help=Text("Gads, līdz kuram mērķa vērtība jāsasniedz.", "The year by which the target is due.")),
         Column("actual", Text("Faktiskā vērtība", "Actual"), T.NUMBER, width=10,
                help=Text("Sasniegtā vērtība pārskata brīdī.", "The value reached at reporting time.")),
@@ -440,9 +451,9 @@ ENGAGEMENT = Sheet(
         _id("engagement_id", "engagement", "ID", "ID"),
         _ref("activity_id", "activity", "Aktivitātes ID", "Activity ID",
              "Saistītā aktivitāte no 7. darba lapas (A1), ja ir.", "The related activity of worksheet 7, if any."),
-        _text("activity", "Aktivitāte", "Activity", required=True, single=True, width=40),
+        _text("activity", "Aktivitāte", "Activity", required=True, single=True, width=36),
         _text("audience", "Mērķa auditorija", "Target audience", required=True, width=26),
-        _text("channel", "Kanāls", "Channel", width=28),
+        _text("channel", "Kanāls", "Channel", width=24),  # 9b prints on one page across at ~89 %
         _period("timeline", "Laika grafiks", "Timeline", required=True),
         _text("responsible", "Atbildīgā institūcija / struktūrvienība", "Responsible institution / unit",
               required=True, width=26),
@@ -526,8 +537,12 @@ MONITORING = Sheet(
               width=28),
         _period("deadline", "Izpildes termiņš", "Deadline", required=True),
         _text("indicator", "Izpildes rādītājs", "Completion indicator", required=True, width=36),
-        _ref("link_id", "any", "Saistītais ID", "Linked ID", "Mērķis, aktivitāte vai rādītājs, ko uzrauga (ja ir).",
-             "The goal, activity or indicator monitored (if any)."),
+        _ref("link_id", "monitored", "Saistītais ID", "Linked ID",
+             "Mērķis, uzdevums, aktivitāte, rādītājs, iesaistes pasākums vai risks, ko uzrauga (ja ir).",
+             "The goal, task, activity, indicator, engagement step or risk monitored (if any)."),
+        Column("done_date", Text("Pēdējo reizi veikts", "Last done"), T.DATE, width=12,
+               help=Text("Datums, kad šis uzraudzības solis pēdējo reizi veikts (dd.mm.gggg).",
+                         "The date this monitoring step was last done (dd.mm.yyyy).")),
     ),
     prefilled=tuple({"monitoring_id": f"K{i}", "activity": a} for i, a in enumerate((
         "Mērķu saskaņošana ar ieinteresētajām pusēm",

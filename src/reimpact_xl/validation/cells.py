@@ -3,14 +3,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from functools import lru_cache
 
-from ..schema import SHEETS, Column, ColumnType
+from ..schema import Column, ColumnType
+from . import text_rules
 
-_PLACEHOLDER_WHOLE = re.compile(r"^\s*(?:_+|\?+(?:\s*\?+)*|\(\?\))\s*$")
-_PLACEHOLDER_PART = re.compile(r"\?\?\?|\(\?\)|\b\d{2,3}_\.?|_{3,}")
-_BULLET_LINE = re.compile(r"^\s*(?:[-–•●▪*]|\d+[.)])\s+", re.MULTILINE)
-_BULLET_GLYPH = re.compile(r"[•●▪]")
 
 
 def is_blank(value: object) -> bool:
@@ -35,8 +31,9 @@ def is_date(value: object) -> bool:
 
 
 def type_ok(col: Column, value: object) -> bool:
-    """Does a non-blank value have the column's type? Text-like columns accept anything."""
-    if is_blank(value):
+    """Does a non-blank value have the column's type? Text-like columns accept anything; a blank left to
+    fill ("__", "202_.") is the placeholder rule's, not a wrong type."""
+    if is_blank(value) or text_rules.has_blank(value):
         return True
     if col.type in (ColumnType.INTEGER, ColumnType.YEAR):
         return is_integer(value)
@@ -65,72 +62,26 @@ def id_ok(col: Column, value: object) -> bool:
 
 
 def placeholder(value: object) -> bool:
-    if not isinstance(value, str) or not value.strip():
-        return False
-    if "_" not in value and "?" not in value:  # every placeholder pattern needs one of them: skip the regexes
-        return False
-    return bool(_PLACEHOLDER_WHOLE.match(value) or _PLACEHOLDER_PART.search(value))
-
-
-@lru_cache(maxsize=1)
-def _examples() -> tuple[str, ...]:
-    texts = {e for sheet in SHEETS for e in sheet.examples}
-    texts |= {e.removeprefix("Piemērs: ") for e in texts}
-    return tuple(sorted(_fold(t) for t in texts if len(t) >= EXAMPLE_MIN_CHARS))
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split()).casefold()
-
-
-# Short example texts ("Sociālā uzņēmuma likums", "Jaunieši bez darba pieredzes") are also real data
-# that every plan may cite; only the long example sentences betray a template left unfilled.
-EXAMPLE_MIN_CHARS = 40
+    """A blank left to fill or a doubt (text_rules.blank_spans)."""
+    return text_rules.has_blank(value)
 
 
 def template_example(value: object) -> bool:
-    """The cell starts with "Piemērs", or holds one of the template's long example sentences (or its start)."""
-    if not isinstance(value, str) or len(value) < 8:
-        return False
-    head = value.lstrip()[:EXAMPLE_MIN_CHARS]
-    if head[:7].casefold() == "piemērs":
-        return True
-    if len(value) < EXAMPLE_MIN_CHARS or not head:
-        return False
-    # folding joins the words with single spaces and casefolds each character alone (never to nothing), so
-    # an example's first EXAMPLE_MIN_CHARS characters can only match if the text's first word (or its first
-    # EXAMPLE_MIN_CHARS characters) opens one: test that before folding the whole text
-    if head.split(None, 1)[0].casefold()[:EXAMPLE_MIN_CHARS] not in _example_first_words():
-        return False
-    folded = _fold(value)
-    # both directions of "starts with" need the same first EXAMPLE_MIN_CHARS characters: look that up first
-    if folded[:EXAMPLE_MIN_CHARS] not in _example_prefixes():
-        return False
-    return any(folded.startswith(e) or e.startswith(folded) for e in _examples())
+    """The cell is one of the template's examples."""
+    return text_rules.is_template_example(value)
 
 
-@lru_cache(maxsize=1)
-def _example_first_words() -> frozenset[str]:
-    return frozenset(e.split(" ", 1)[0] for e in _example_prefixes())
+def multiple_items(value: object, key: str = "") -> bool:
+    """Several items (lines, bullets, numbered items) in a one-item cell; a citation's lines are one item."""
+    return text_rules.is_list(value, marked_only=key in text_rules.CITATION_COLUMNS)
 
 
-@lru_cache(maxsize=1)
-def _example_prefixes() -> frozenset[str]:
-    return frozenset(e[:EXAMPLE_MIN_CHARS] for e in _examples())
+def item_count(value: object, key: str = "") -> int:
+    return text_rules.item_count(value, marked_only=key in text_rules.CITATION_COLUMNS)
 
 
-def multiple_items(value: object) -> bool:
-    """item_count(value) >= 2, without the regexes for one-line texts that hold no ";"."""
-    if isinstance(value, str) and "\n" not in value and ";" not in value:
-        # one line: a bullet can only open the text, so only repeated glyphs make a list
-        return value.count("•") + value.count("●") + value.count("▪") >= 2
-    return item_count(value) >= 2
-
-
-def item_count(value: object) -> int:
-    """How many list items a cell holds: bullets, numbered lines or ";"-separated clauses."""
-    if not isinstance(value, str):
-        return 1
-    bullets = max(len(_BULLET_LINE.findall(value)), len(_BULLET_GLYPH.findall(value)))
-    clauses = len([p for p in value.split(";") if p.strip()])
-    return max(1, bullets, clauses)
+def choice_listed(col: Column, value: object) -> bool:
+    """An open list's value is on the list, names only entries of it ("ESF, pašvaldības budžets"), or is the
+    dash that says "nothing here"."""
+    return (not isinstance(value, str) or choice_ok(col, value) or is_empty_text(value)
+            or text_rules.all_parts_listed(col, value))

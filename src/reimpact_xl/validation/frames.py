@@ -10,8 +10,8 @@ import pandera.pandas as pa
 
 from ..issues import Issue
 from ..plan import Plan
-from ..schema import SHEETS_BY_KEY, Column, ColumnType, Sheet
-from . import cells
+from ..schema import SHEETS_BY_KEY, Column, ColumnType, Sheet, Text
+from . import cells, text_rules
 
 ROW_KEYS = ("_plan", "_row")  # which plan (index into the list) and which row of its table
 
@@ -79,14 +79,16 @@ def column_checks(col: Column) -> list[pa.Check]:
     if col.choices and not col.open_choice and col.type is ColumnType.CHOICE:
         checks.append(_memoised("choice-invalid", partial(cells.choice_ok, col)))
     if col.open_choice:
-        checks.append(_memoised("choice-other", lambda v, c=col: not isinstance(v, str) or cells.choice_ok(c, v)))
+        checks.append(_memoised("choice-other", partial(cells.choice_listed, col)))
     if col.type in (ColumnType.ID, ColumnType.REF) and col.id_pattern:
         checks.append(_id_rule(col))
+    if col.type not in (ColumnType.ID, ColumnType.REF):  # an ID is checked by its format
+        # a choice's stored key ("q4_participants") is the list's own word, never a blank
+        checks.append(_text_rule("placeholder", lambda v, c=col: c.choice(v) is not None or not cells.placeholder(v)))
     if col.type in (ColumnType.TEXT, ColumnType.PERIOD, ColumnType.CHOICE):
-        checks.append(_text_rule("placeholder", lambda v: not cells.placeholder(v)))
         checks.append(_text_rule("template-example", lambda v: not cells.template_example(v)))
     if col.single_item:
-        checks.append(_text_rule("multiple-items", lambda v: not cells.multiple_items(v)))
+        checks.append(_text_rule("multiple-items", lambda v, k=col.key: not cells.multiple_items(v, k)))
     if col.type is ColumnType.PERIOD:
         checks.append(_text_rule("period-unreadable", _period_readable))
     return checks
@@ -182,9 +184,17 @@ def _issue(sheet: Sheet, plan: Plan, row: int, col: Column, slug: str, value: ob
     elif slug == "id-format":
         expected = id_example(col.id_pattern)
     elif slug == "multiple-items":
-        detail = str(cells.item_count(value))
+        detail = str(cells.item_count(value, col.key))
+        value = " / ".join(line.strip() for line in str(value).splitlines() if line.strip())  # the items apart
+    elif slug == "required-missing" and col.help(lang):
+        detail = COLUMN_TAKES(lang).format(help=col.help(lang))
+    elif slug == "placeholder" and isinstance(value, str):
+        value = text_rules.blank_quote(value)
     return Issue(slug, file=plan.file, sheet=table.sheet_name or sheet.name(lang), cell=table.cell(row, col.key),
                  column=col.key, value="" if value is None else str(value), expected=expected, detail=detail)
+
+
+COLUMN_TAKES = Text("Kolonnā ieraksta: {help}", "The column takes: {help}")
 
 
 def id_example(pattern: str) -> str:

@@ -8,7 +8,7 @@ from .. import risks
 from ..issues import Issue
 from ..layout import COVER_FIRST_ROW
 from ..plan import Plan, Table
-from ..schema import COVER_FIELDS, COVER_SHEET, REF_NAMESPACES, SHEETS, SHEETS_BY_KEY, ColumnType
+from ..schema import COVER_FIELDS, COVER_SHEET, REF_NAMESPACES, SHEETS, SHEETS_BY_KEY, ColumnType, Text
 from .cells import is_blank, is_empty_text, is_number
 
 UNIQUE_IDS = {"goals": "task_id", "action_plan": "activity_id", "indicators": "indicator_id",
@@ -17,8 +17,11 @@ UNIQUE_IDS = {"goals": "task_id", "action_plan": "activity_id", "indicators": "i
 
 def plan_issues(plan: Plan, lang: str) -> list[Issue]:
     """All cross-row and cross-sheet problems of one plan."""
-    checks = (_cover, _ids, _goal_texts, _references, _orphans, _risks, _targets, _template_rows, _duplicates)
-    return [issue for check in checks for issue in check(plan, lang)]
+    from .plan_rules import plan_rule_issues
+    from .prefilled import template_row_issues
+
+    checks = (_cover, _ids, _goal_texts, _references, _risks, _targets, template_row_issues, _duplicates)
+    return [issue for check in checks for issue in check(plan, lang)] + plan_rule_issues(plan, lang)
 
 
 def _issue(plan: Plan, table: Table, row: int, key: str, slug: str, lang: str, **kw: str) -> Issue:
@@ -84,7 +87,7 @@ def _goal_texts(plan: Plan, lang: str) -> Iterator[Issue]:
             yield _issue(plan, table, i, "task_id", "task-goal-mismatch", lang, value=task, expected=str(goal))
     for goal, i in first_row.items():
         if goal not in has_text:
-            yield _issue(plan, table, i, "goal", "required-missing", lang)
+            yield _issue(plan, table, i, "goal", "goal-text-missing", lang, value=str(goal))
 
 
 def _references(plan: Plan, lang: str) -> Iterator[Issue]:
@@ -103,30 +106,6 @@ def _references(plan: Plan, lang: str) -> Iterator[Issue]:
                 if str(value) not in known:
                     yield _issue(plan, table, i, col.key, "ref-missing", lang, value=str(value),
                                  expected=", ".join(sorted(known)[:12]) or "—")
-
-
-def _orphans(plan: Plan, lang: str) -> Iterator[Issue]:
-    """Tasks without activities and goals without indicators; one warning if a sheet links nothing at all."""
-    goals = plan.tables.get("goals")
-    if not goals:
-        return
-    for sheet_key, ref_key, id_key, slug in (("action_plan", "task_id", "task_id", "orphan-task"),
-                                             ("indicators", "goal_id", "goal_id", "orphan-goal")):
-        table = plan.tables.get(sheet_key)
-        if not table or not table.rows:
-            continue
-        linked = {str(v) for _, v in table.values(ref_key)}
-        if not linked:
-            yield Issue("links-missing", file=plan.file, sheet=table.sheet_name or table.sheet.name(lang),
-                        column=ref_key, detail=goals.sheet.name(lang))
-            continue
-        if slug == "orphan-goal":
-            linked = {v.split(".")[0] for v in linked}
-        reported: set[str] = set()
-        for i, value in goals.values(id_key):
-            if value not in linked and value not in reported:
-                reported.add(value)
-                yield _issue(plan, goals, i, id_key, slug, lang, value=str(value))
 
 
 def _risks(plan: Plan, lang: str) -> Iterator[Issue]:
@@ -155,62 +134,28 @@ def _measures(plan: Plan, table: Table, i: int, row: dict, level: str, label: st
         return
     for key in keys:
         if is_empty_text(row.get(key)):
-            yield _issue(plan, table, i, key, "risk-measures-missing", lang, value=label)
+            yield _issue(plan, table, i, key, "risk-measures-missing", lang, value=label,
+                         detail=MEASURE_HINTS[key](lang))
+
+
+MEASURE_HINTS = {
+    "preventive": Text("Aprakstiet, kā risku novērst vai mazināt.", "Describe how the risk is prevented or reduced."),
+    "reactive": Text("Aprakstiet, ko darīs, ja risks iestāsies.", "Describe what is done if the risk occurs."),
+    "responsible": Text("Norādiet, kas rīkosies, ja risks iestāsies (iestāde, struktūrvienība vai amats).",
+                        "Name who acts if the risk occurs (institution, unit or position)."),
+}
 
 
 def _targets(plan: Plan, lang: str) -> Iterator[Issue]:
+    """A missing target, unit or target year is the schema's required-missing; here what needs two cells."""
     table = plan.tables.get("indicators")
-    words = {"lv": ("mērvienība", "mērķa gads"), "en": ("unit", "target year")}.get(lang, ("unit", "target year"))
     for i, row in enumerate(table.rows if table else ()):
         target, actual, baseline = row.get("target"), row.get("actual"), row.get("baseline")
         if is_number(target):
-            missing = [w for w, k in zip(words, ("unit", "target_year")) if is_blank(row.get(k))]
-            if missing:
-                yield _issue(plan, table, i, "target", "target-incomplete", lang, detail=", ".join(missing))
             if is_number(baseline) and baseline == target:
                 yield _issue(plan, table, i, "baseline", "baseline-equals-target", lang)
         elif not is_blank(actual):
             yield _issue(plan, table, i, "actual", "actual-without-target", lang)
-
-
-def _template_rows(plan: Plan, lang: str) -> Iterator[Issue]:
-    """The pre-filled rows of #3, #10 and #11 are the region's common frame: deleting one loses it."""
-    for sheet in SHEETS:
-        table = plan.tables.get(sheet.key)
-        if not sheet.prefilled or not table or not table.rows:
-            continue
-        text_key, wanted = _template_starts(sheet.key)
-        missing = list(range(len(wanted)))
-        for _, value in table.values(text_key):
-            present = _folded_start(value)
-            missing = [m for m in missing if not present.startswith(wanted[m])]
-            if not missing:  # the template rows usually come first: the rest of the table cannot change this
-                break
-        for m in missing:
-            template_row = sheet.prefilled[m]
-            yield Issue("template-row-missing", file=plan.file, sheet=table.sheet_name or sheet.name(lang),
-                        column=text_key, value=template_row[text_key])
-
-
-@lru_cache(maxsize=None)
-def _template_starts(sheet_key: str) -> tuple[str, tuple[str, ...]]:
-    """The text column of a sheet's template rows, and the folded start (30 characters) of each row's text."""
-    sheet = SHEETS_BY_KEY[sheet_key]
-    text_key = next(c.key for c in sheet.columns
-                    if c.type is ColumnType.TEXT and c.key != "no" and c.key in sheet.prefilled[0])
-    return text_key, tuple(_fold(row[text_key])[:30] for row in sheet.prefilled)
-
-
-def _fold(value: object) -> str:
-    return " ".join(str(value).split()).casefold()
-
-
-def _folded_start(value: object) -> str:
-    """_fold(value), or a start of it no shorter than the template starts (30 characters)."""
-    # folding a start of the text gives a start of the folded text (casefold maps each character alone)
-    text = str(value)
-    head = _fold(text[:60])
-    return head if len(head) >= 30 or len(text) <= 60 else _fold(text)
 
 
 def _duplicates(plan: Plan, lang: str) -> Iterator[Issue]:
