@@ -45,7 +45,9 @@ STEPS = (
     ("reimpact_xl.reporting", "render_regional", "render the page"),
     ("reimpact_xl.feedback", "write_feedback", "feedback"),
     ("reimpact_xl.reporting", "render_feedback", "feedback page (HTML), per file"),
-    ("reimpact_xl.feedback", "_run_jobs", "feedback workbooks (in workers)"),
+    # Waiting on a worker's result: within "read", the reading; at the top, the feedback workbooks, which
+    # the workers build while this process writes the regional workbook and the report.
+    ("concurrent.futures._base", "Future.result", "waiting for the workers' results"),
 )
 # The steps of one feedback workbook, timed when it is built again in this process.
 WORKBOOK_STEPS = (

@@ -102,7 +102,7 @@ def test_phases_times_every_step_of_the_whole_click(books):
                            "--feedback"], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     for step in ("read (in workers)", "Pandera checks, per sheet", "regional workbook", "regional report (HTML)",
-                 "feedback workbooks", "one feedback workbook"):
+                 "waiting for the workers' results", "one feedback workbook"):
         assert step in done.stdout
     assert "not timed" not in done.stdout, done.stdout  # a step renamed in the code: update bench/phases.py
 
