@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from ..schema import COVER_FIELDS, COVER_SHEET, SHEETS_BY_KEY, Severity, Text, rule
@@ -52,15 +53,7 @@ class Issue:
 
     def column_label(self, lang: str = "lv") -> str:
         """The column's label; a renamed sheet falls back to the first sheet that has the key."""
-        if self.sheet in COVER_SHEET.variants():
-            for cover_field in COVER_FIELDS:
-                if cover_field.key == self.column:
-                    return cover_field.label(lang)
-        owners = [s for s in SHEETS_BY_KEY.values() if self.column in s.keys]
-        named = [s for s in owners if self.sheet in s.name.variants()]
-        for sheet in named or owners:
-            return sheet.column(self.column).label(lang)
-        return self.column
+        return _column_label(self.sheet, self.column, lang)
 
     def as_row(self, lang: str = "lv") -> dict[str, str]:
         return {"file": self.file, "sheet": self.sheet, "cell": self.cell, "column": self.column,
@@ -128,6 +121,20 @@ class Report:
         return merged
 
 
+@lru_cache(maxsize=None)  # a few sheets and columns, asked for every message
+def _column_label(sheet_name: str, column: str, lang: str) -> str:
+    if sheet_name in COVER_SHEET.variants():
+        for cover_field in COVER_FIELDS:
+            if cover_field.key == column:
+                return cover_field.label(lang)
+    owners = [s for s in SHEETS_BY_KEY.values() if column in s.keys]
+    named = [s for s in owners if sheet_name in s.name.variants()]
+    for sheet in named or owners:
+        return sheet.column(column).label(lang)
+    return column
+
+
+@lru_cache(maxsize=None)  # a few sheet names, asked once per issue
 def _sheet_order(name: str) -> int:
     """Issues follow the workbook: the cover and file-level problems first, then #1 ... #11."""
     for index, sheet in enumerate(SHEETS_BY_KEY.values(), 1):
