@@ -84,3 +84,27 @@ def test_libreoffice_opens_the_sheet_with_every_value(tmp_path, written):
     require_soffice()
     (resaved,) = convert([written], "xlsx", tmp_path)  # what LibreOffice read, saved in its own words
     assert _values(resaved)[:13] == _values(written)[:13]
+
+
+def test_problem_links_stop_at_excels_limit_per_sheet(tmp_path, monkeypatch):
+    """A region with more problems than Excel keeps hyperlinks on one sheet: the first get links, the rest
+    keep their sheet and cell as text, and nothing is dropped with a warning (limit made small here)."""
+    import shutil
+    import warnings
+
+    from paths import EXAMPLES_DIR
+    from reimpact_xl.outputs import regional_workbook
+    from reimpact_xl.outputs.run import consolidate
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for path in sorted(EXAMPLES_DIR.glob("*.xlsx"))[:2]:
+        shutil.copy(path, inbox / path.name)
+    monkeypatch.setattr(regional_workbook, "MAX_LINKS", 10)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # XlsxWriter warns when it ignores a URL over the limit
+        result = consolidate(inbox, tmp_path / "out" / "regional.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "out" / "regional.xlsx")[regional_workbook.NAMES["issues"]("lv")]
+    assert len(result.report) > 10
+    assert sum(1 for (cell,) in sheet.iter_rows(min_col=4, max_col=4) if cell.hyperlink) == 10
+    assert sheet.max_row == len(result.report) + 1

@@ -224,6 +224,9 @@ def _year_on_year(book: _Book, result: "Result", lang: str) -> None:
         write_sheet(book, result, lang)
 
 
+MAX_LINKS = 65_530  # hyperlinks Excel keeps on one worksheet
+
+
 def _issues(book: _Book, result: "Result", lang: str, folder: Path) -> None:
     grid = regional.issue_grid(result, lang)
     targets = {s.name: relative_link(s.path, folder) for s in result.sources}  # each file's path once
@@ -231,6 +234,8 @@ def _issues(book: _Book, result: "Result", lang: str, folder: Path) -> None:
     links = {}
     for r, (issue, row) in enumerate(zip(result.report, grid.rows), 1):
         target = targets.get(issue.file)
+        if len(links) >= MAX_LINKS:  # Excel's limit per sheet: the rest keep their sheet and cell as text
+            break
         if target is not None and issue.cell:  # a link that opens the submission at the cell
             url = safetext.url(f"external:{target}#{issue.ref}")
             if url:  # Excel holds it: XML characters only, within its length limit
