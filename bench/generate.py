@@ -3,7 +3,7 @@
     python bench/generate.py [--sizes 43,100,1000] [--cache bench/.cache] [--rebuild]
 
 Copy k of the pool is example (k-1) mod 5 of workbook/examples/*.yaml (loaded with
-reimpact_xl.examples.load_example, so with its real rows and its real issue load), renamed
+reimpact_xl.workbook.examples.load_example, so with its real rows and its real issue load), renamed
 "<municipality> (kopija 007)" so that every file is a distinct municipality and none passes for
 the real one, and built with the project's own template.build_workbook. Every third copy is then
 loaded and saved once by openpyxl, as the issue's finder did, so that the reader also meets files
@@ -47,7 +47,7 @@ class Workbooks:
 
 def examples() -> dict[str, Any]:
     """The five example transcriptions by stem ("bauskas_novads"), in name order."""
-    from reimpact_xl.examples import example_files
+    from reimpact_xl.workbook.examples import example_files
 
     found = {path.name.removesuffix(".yaml"): path for path in example_files()}
     if not found:
@@ -93,8 +93,8 @@ def file_name(number: int, stem: str) -> str:
 
 def build_one(target: Path, example: str, number: int) -> Path:
     """Build copy `number` of the example named `example` (in a worker process); written beside the target."""
-    from reimpact_xl.examples import load_example
-    from reimpact_xl.template import build_workbook
+    from reimpact_xl.workbook.build import build_workbook
+    from reimpact_xl.workbook.examples import load_example
 
     plan = load_example(examples()[example])
     name = copy_name(plan.municipality, number)

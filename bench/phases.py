@@ -3,7 +3,7 @@
     python bench/phases.py INBOX [--report] [--feedback] [--jobs N]
 
 Imports first, each timed on its own (in a real run they overlap the reading). Then the real
-consolidation.consolidate runs once, with the functions it calls wrapped in a clock: reading,
+outputs.run.consolidate runs once, with the functions it calls wrapped in a clock: reading,
 newest-file pick, validation (Pandera per sheet, cross-sheet rules per plan), the regional
 workbook, and with --report / --feedback the report and the feedback. The steps are found by
 their names in the code; a step the code no longer has is listed as not timed, never an error.
@@ -27,43 +27,43 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-IMPORTS = ("click", "pandas", "pandera.pandas", "python_calamine", "xlsxwriter", "jinja2", "reimpact_xl.reader",
-           "reimpact_xl.validation.frames", "reimpact_xl.writer", "reimpact_xl.rollup", "reimpact_xl.reporting",
-           "reimpact_xl.feedback")
+IMPORTS = ("click", "pandas", "pandera.pandas", "python_calamine", "xlsxwriter", "jinja2", "reimpact_xl.read.reader",
+           "reimpact_xl.validation.frames", "reimpact_xl.outputs.regional_workbook", "reimpact_xl.region.rollup",
+           "reimpact_xl.outputs.report", "reimpact_xl.outputs.feedback")
 # (module, function, label): the steps of consolidate, by the names the code gives them.
 STEPS = (
-    ("reimpact_xl.consolidation", "read_sources", "read (in workers)"),
-    ("reimpact_xl.consolidation", "_import_while_reading", "imports while the workers read"),
-    ("reimpact_xl.consolidation", "pick_newest", "pick the newest file per municipality"),
+    ("reimpact_xl.region.gather", "read_sources", "read (in workers)"),
+    ("reimpact_xl.region.gather", "_import_while_reading", "imports while the workers read"),
+    ("reimpact_xl.region.gather", "pick_newest", "pick the newest file per municipality"),
     ("reimpact_xl.validation", "validate", "validate"),
     ("reimpact_xl.validation.frames", "frame_issues", "Pandera checks, per sheet"),
     ("reimpact_xl.validation.links", "plan_issues", "cross-sheet rules, per plan"),
-    ("reimpact_xl.issues", "Report.sorted", "sort the issues"),
-    ("reimpact_xl.writer", "write_regional", "regional workbook"),
+    ("reimpact_xl.plan.issues", "Report.sorted", "sort the issues"),
+    ("reimpact_xl.outputs.regional_workbook", "write_regional", "regional workbook"),
     ("xlsxwriter.workbook", "Workbook.close", "XlsxWriter: save (XML and zip)"),
-    ("reimpact_xl.reporting", "write_regional_report", "regional report (HTML)"),
-    ("reimpact_xl.reporting", "render_regional", "render the page"),
-    ("reimpact_xl.feedback", "write_feedback", "feedback"),
-    ("reimpact_xl.reporting", "render_feedback", "feedback page (HTML), per file"),
+    ("reimpact_xl.outputs.run", "write_regional_report", "regional report (HTML)"),
+    ("reimpact_xl.outputs.report", "render_regional", "render the page"),
+    ("reimpact_xl.outputs.run", "feedback_started", "feedback: start the workers"),
+    ("reimpact_xl.outputs.report", "render_feedback", "feedback page (HTML), per file"),
     # Waiting on a worker's result: within "read", the reading; at the top, the feedback workbooks, which
     # the workers build while this process writes the regional workbook and the report.
     ("concurrent.futures._base", "Future.result", "waiting for the workers' results"),
 )
 # The steps of one feedback workbook, timed when it is built again in this process.
 WORKBOOK_STEPS = (
-    ("reimpact_xl.feedback", "write_workbook", "one feedback workbook"),
-    ("reimpact_xl.feedback", "marks", "where each problem lands"),
-    ("reimpact_xl.feedback", "cell_marks", "cell notes and colours"),
-    ("reimpact_xl.template", "build_workbook", "build_workbook"),
-    ("reimpact_xl.template", "_geometry", "rows per sheet"),
-    ("reimpact_xl.template", "_write", "write with XlsxWriter"),
-    ("reimpact_xl.template", "write_cover", "cover"),
-    ("reimpact_xl.feedback", "write_issue_sheet", "problem list sheet"),
-    ("reimpact_xl.template", "write_plan_sheet", "plan sheets"),
-    ("reimpact_xl.template", "write_overview", "indicator overview"),
-    ("reimpact_xl.template", "write_matrix", "risk matrix"),
-    ("reimpact_xl.template", "_write_lists", "hidden lists"),
-    ("reimpact_xl.template", "_write_meta", "hidden metadata"),
+    ("reimpact_xl.outputs.feedback", "write_workbook", "one feedback workbook"),
+    ("reimpact_xl.outputs.feedback", "marks", "where each problem lands"),
+    ("reimpact_xl.outputs.feedback", "cell_marks", "cell notes and colours"),
+    ("reimpact_xl.workbook.build", "build_workbook", "build_workbook"),
+    ("reimpact_xl.workbook.build", "_geometry", "rows per sheet"),
+    ("reimpact_xl.workbook.build", "_write", "write with XlsxWriter"),
+    ("reimpact_xl.workbook.build", "write_cover", "cover"),
+    ("reimpact_xl.outputs.feedback", "write_issue_sheet", "problem list sheet"),
+    ("reimpact_xl.workbook.build", "write_plan_sheet", "plan sheets"),
+    ("reimpact_xl.workbook.build", "write_overview", "indicator overview"),
+    ("reimpact_xl.workbook.build", "write_matrix", "risk matrix"),
+    ("reimpact_xl.workbook.build", "_write_lists", "hidden lists"),
+    ("reimpact_xl.workbook.build", "_write_meta", "hidden metadata"),
     ("xlsxwriter.workbook", "Workbook.close", "XlsxWriter: save (XML and zip)"),
 )
 
@@ -140,16 +140,16 @@ class Clock:
 
 
 def run(inbox: Path, out: Path, jobs: int, report: bool, feedback: bool) -> Clock:
-    """The imports one by one, then consolidation.consolidate with its steps on the clock."""
+    """The imports one by one, then outputs.run.consolidate with its steps on the clock."""
     clock = Clock()
     for name in IMPORTS:
         clock.time(f"import {name}", lambda n=name: importlib.import_module(n))
-    from reimpact_xl import consolidation
+    from reimpact_xl.outputs import run as orchestrator
 
     clock.wrap(STEPS)
     start = time.perf_counter()
-    result = consolidation.consolidate(inbox, out / "regional.xlsx", report=out / "report.html" if report else None,
-                                       feedback=out / "feedback" if feedback else None, jobs=jobs)
+    result = orchestrator.consolidate(inbox, out / "regional.xlsx", report=out / "report.html" if report else None,
+                                      feedback=out / "feedback" if feedback else None, jobs=jobs)
     elapsed = time.perf_counter() - start
     inside = sum(lap.seconds for lap in clock.laps.values() if lap.depth == 0 and not lap.label.startswith("import"))
     clock.laps["other"] = Lap("other (consolidate, between the steps)", 0, seconds=max(0.0, elapsed - inside),
@@ -160,7 +160,7 @@ def run(inbox: Path, out: Path, jobs: int, report: bool, feedback: bool) -> Cloc
 
 def one_feedback_workbook(result: Any, out: Path) -> Clock | None:
     """One feedback workbook built again in this process, its steps on the clock."""
-    from reimpact_xl import feedback
+    from reimpact_xl.outputs import feedback
 
     source = next((s for s in result.sources if s.plan is not None and s.status == "used"), None)
     if source is None:

@@ -101,7 +101,7 @@ class Row:
 
 
 def size_cases(size: int, inbox: Path, out: Path, whole_click: bool = False) -> list[Case]:
-    """The ways of consolidating one inbox: the floor, reimpact-xl, (the whole click and its floor,) the user's script."""
+    """The ways of consolidating one inbox: the floor, reimpact-xl, the whole click and its floor, the user's script."""
     py, floor_py = sys.executable, str(HERE / "ref_floor.py")
     floor = Case(f"floor, {size} workbooks", (py, floor_py, str(inbox)), size, "floor")
     user = Case(f"user's script, {size} workbooks", (py, str(HERE / "ref_user.py"), str(inbox),

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from reimpact_xl import layout
+from reimpact_xl.plan import layout
 from reimpact_xl.schema import COVER_FIELDS, COVER_SHEET, METADATA_SHEET, SHEETS, SHEETS_BY_KEY, TEMPLATE_VERSION
 
 Grid = list[list[Any]]

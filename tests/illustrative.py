@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from reimpact_xl.examples import example_files, load_example
-from reimpact_xl.mastersettings import ZEMGALE
-from reimpact_xl.template import build_workbook
+from reimpact_xl.excel.mastersettings import ZEMGALE
+from reimpact_xl.workbook.build import build_workbook
+from reimpact_xl.workbook.examples import example_files, load_example
 
 SHARES = (1.0, 0.8, 0.5, 0.3, 0.2, 0.0)  # of the target reached: achieved ... off track on 31.12.2025
 LEFT_OUT = "Dobeles novads"

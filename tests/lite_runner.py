@@ -6,7 +6,7 @@ lite: the process first takes away what Pyodide lacks (the `_multiprocessing` mo
 or a thread), imitates xlwings Lite (xlwings' server decorators, reimpact_xl.runtime.LITE with
 DATA as /data), reads main.py out of the workbook's web-extension part and calls the script as xlwings
 Lite and xlwings Server do (`custom_scripts_call`, the book injected by its type hint).
-classic: the .xlsm's Python side: the entry point of reimpact_xl.xl its button names, run in DATA.
+classic: the .xlsm's Python side: the entry point of reimpact_xl.excel.xl its button names, run in DATA.
 The actions each book would send back to Excel are written to OUT_JSON, by script.
 """
 from __future__ import annotations
@@ -81,7 +81,7 @@ def main(mode: str, master: Path, data: Path, scripts: str, settings: dict, out:
 
             asyncio.run(custom_scripts_call(module, name, typehint_to_value={xw.Book: book}))
         else:
-            import reimpact_xl.xl as xl
+            import reimpact_xl.excel.xl as xl
 
             getattr(xl, ENTRY[name])(book)
         found[name] = book.json()["actions"]
@@ -92,7 +92,8 @@ def load_main(master: Path, data: Path):
     """main.py out of the workbook, loaded as Lite loads it, with /data at DATA."""
     import types
 
-    from reimpact_xl import lite, runtime
+    from reimpact_xl import runtime
+    from reimpact_xl.excel import lite
 
     runtime.LITE, runtime.DATA = True, data
     module = types.ModuleType("main")

@@ -27,7 +27,9 @@ console.log(py.runPython(`
 import json, sys, time, zlib
 sys.path.insert(0, "/home/pyodide/src")
 from pathlib import Path
-from reimpact_xl import mastersettings as ms, runtime, safety, sheetdata
+from reimpact_xl import runtime, sheetdata
+from reimpact_xl.excel import mastersettings as ms
+from reimpact_xl.read import safety
 start = time.perf_counter()
 verdicts = {p.name: [v.kind, v.readable, [i.code for i in v.issues], len(v.sheets), sum(map(len, v.xml.values()))]
             for p in sorted(Path("/data/iesniegtie").iterdir()) for v in [safety.inspect(p)]}

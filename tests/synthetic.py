@@ -1,7 +1,7 @@
 """Synthetic plans for tests (labelled synthetic, never a municipality's data), laid out as read."""
 from __future__ import annotations
 
-from reimpact_xl.plan import Plan
+from reimpact_xl.plan.model import Plan
 from reimpact_xl.schema import SHEETS_BY_KEY
 
 

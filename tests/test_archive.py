@@ -4,8 +4,8 @@ the report; re-runs replace one round only; `new --from` never carries last year
 from __future__ import annotations
 
 import random
-import shutil
 import re
+import shutil
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -15,11 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 from paths import EXAMPLES_DIR
-from reimpact_xl import archive
 from reimpact_xl.cli import main
-from reimpact_xl.examples import example_files, load_example
-from reimpact_xl.reader import read_plan
-from reimpact_xl.template import build_workbook
+from reimpact_xl.read.reader import read_plan
+from reimpact_xl.region import archive
+from reimpact_xl.workbook.build import build_workbook
+from reimpact_xl.workbook.examples import example_files, load_example
 
 YEARS = (2025, 2026)
 

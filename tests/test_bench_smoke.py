@@ -42,8 +42,8 @@ def _application(path: Path) -> str:
 
 
 def test_inbox_mixes_labelled_copies_of_the_five_examples(books):
-    from reimpact_xl.examples import example_files, load_example
-    from reimpact_xl.reader import read_plan
+    from reimpact_xl.read.reader import read_plan
+    from reimpact_xl.workbook.examples import example_files, load_example
 
     real = [load_example(p).municipality for p in example_files()]
     files = sorted(books.inboxes[SIZE].glob("*.xlsx"))
@@ -61,7 +61,7 @@ def test_every_third_copy_is_saved_by_openpyxl(books):
 
 def test_copies_carry_their_example_s_issues_whoever_saved_them(books):
     """Copy 1 (XlsxWriter) and copy 6 (openpyxl) of one example: the same problems, in the same cells."""
-    from reimpact_xl.check import check_files
+    from reimpact_xl.validation.check import check_files
 
     files = sorted(books.inboxes[SIZE].glob("*.xlsx"))
 
@@ -108,7 +108,7 @@ def test_phases_times_every_step_of_the_whole_click(books):
 
 
 def test_workers_do_not_change_the_regional_workbook(books, tmp_path: Path):
-    from reimpact_xl.consolidation import consolidate
+    from reimpact_xl.outputs.run import consolidate
 
     inbox = books.inboxes[SIZE]
     one = consolidate(inbox, tmp_path / "one.xlsx", jobs=1)

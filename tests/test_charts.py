@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reimpact_xl.charts import A4_WIDTH, PALETTE, colour_of, gantt_svg, heatmap_svg, percent, progress_bar
-from reimpact_xl.errors import UsageError
-from reimpact_xl.indicators import STATUS_COLOURS
-from reimpact_xl.periods import parse_period
-from reimpact_xl.risks import COLOURS
+from reimpact_xl.outputs.charts import A4_WIDTH, PALETTE, colour_of, gantt_svg, heatmap_svg, percent, progress_bar
+from reimpact_xl.plan.errors import UsageError
+from reimpact_xl.plan.indicators import STATUS_COLOURS
+from reimpact_xl.plan.periods import parse_period
+from reimpact_xl.plan.risks import COLOURS
 from reimpact_xl.schema import SHEETS_BY_KEY
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from reimpact_xl.cli import main
 from paths import EXAMPLES_DIR
-from reimpact_xl.reader import read_plan
+from reimpact_xl.cli import main
+from reimpact_xl.read.reader import read_plan
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

@@ -113,8 +113,8 @@ def _assert_conforms(paths):
 
 
 def test_shipped_workbooks_conform(tmp_path):
-    from reimpact_xl.lite import build_lite_master
-    from reimpact_xl.master import build_master
+    from reimpact_xl.excel.lite import build_lite_master
+    from reimpact_xl.excel.master import build_master
 
     shipped = sorted((ROOT / "workbook").glob("reimpact_*.xls[xm]"))
     assert len(shipped) == 4  # both templates, the master and the Lite master
@@ -125,7 +125,7 @@ def test_shipped_workbooks_conform(tmp_path):
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    from reimpact_xl.demo import run_demo
+    from reimpact_xl.outputs.demo import run_demo
 
     out = tmp_path_factory.mktemp("demo")
     run_demo(out)
@@ -195,9 +195,9 @@ def _inject(plan, seed: int) -> None:
 @pytest.fixture(scope="module")
 def adversarial(tmp_path_factory):
     """Three example plans made hostile, built as submissions, consolidated with report and feedback."""
-    from reimpact_xl.consolidation import consolidate
-    from reimpact_xl.examples import example_files, load_example
-    from reimpact_xl.template import build_workbook
+    from reimpact_xl.outputs.run import consolidate
+    from reimpact_xl.workbook.build import build_workbook
+    from reimpact_xl.workbook.examples import example_files, load_example
 
     out = tmp_path_factory.mktemp("adversarial")
     inbox = out / "inbox"
@@ -223,7 +223,7 @@ def test_outputs_from_hostile_submissions_conform(adversarial):
 
 
 def test_new_from_hostile_submissions_conforms(adversarial, tmp_path):
-    from reimpact_xl.carry import new_workbook
+    from reimpact_xl.workbook.carry import new_workbook
 
     for source in sorted((adversarial / "inbox").glob("*.xlsx")):
         new_workbook(tmp_path / source.stem, source=source)

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from reimpact_xl.atomic import atomic_path
-from reimpact_xl.consolidation import Source, inbox_files, pick_newest
-from reimpact_xl.errors import OutputError
-from reimpact_xl.issues import Report
-from reimpact_xl.plan import Plan
+from reimpact_xl.plan.errors import OutputError
+from reimpact_xl.plan.issues import Report
+from reimpact_xl.plan.model import Plan
+from reimpact_xl.region.gather import inbox_files, pick_newest
+from reimpact_xl.region.model import Source
 
 
 def test_lock_temporary_and_hidden_files_are_skipped(tmp_path):

@@ -8,11 +8,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from illustrative import LEFT_OUT, expected_file, illustrative_inbox
 
+from illustrative import LEFT_OUT, expected_file, illustrative_inbox
 from reimpact_xl.cli import main
-from reimpact_xl.context import ReportingContext, municipality_key, read_expected
-from reimpact_xl.mastersettings import ZEMGALE
+from reimpact_xl.excel.mastersettings import ZEMGALE
+from reimpact_xl.region.context import ReportingContext, municipality_key, read_expected
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,10 @@ import openpyxl
 import pytest
 
 from lo import convert, require_soffice
-from reimpact_xl.check import check_files
 from reimpact_xl.schema import COVER_SHEET, SHEETS
-from reimpact_xl.template import build_workbook
-from reimpact_xl.template_counts import COUNTED_RULES
+from reimpact_xl.validation.check import check_files
+from reimpact_xl.workbook.build import build_workbook
+from reimpact_xl.workbook.counts import COUNTED_RULES
 from test_validation import good_plan
 
 

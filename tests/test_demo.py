@@ -7,10 +7,11 @@ import copy
 import openpyxl
 import pytest
 
-from reimpact_xl import archive, regional
-from reimpact_xl.demo import ARCHIVE, run_demo
-from reimpact_xl.examples import example_files, load_example
-from reimpact_xl.illustrative import fill_year
+from reimpact_xl.outputs.demo import ARCHIVE, run_demo
+from reimpact_xl.region import archive
+from reimpact_xl.region import grids as regional
+from reimpact_xl.region.illustrative import fill_year
+from reimpact_xl.workbook.examples import example_files, load_example
 
 LABEL = "ILUSTRATĪVI DATI"
 

@@ -5,8 +5,8 @@ import hashlib
 
 import pytest
 
-from reimpact_xl.consolidation import gather
-from reimpact_xl.examples import build_examples
+from reimpact_xl.region.gather import gather
+from reimpact_xl.workbook.examples import build_examples
 
 
 @pytest.fixture(scope="module")

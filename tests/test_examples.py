@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from paths import EXAMPLES_DIR, REGENERATE
-from reimpact_xl.examples import _yaml_load, load_example
 from reimpact_xl.schema import SHEETS_BY_KEY
+from reimpact_xl.workbook.examples import _yaml_load, load_example
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 CODES = {"A": "aizkraukles_novads", "B": "bauskas_novads", "D": "dobeles_novads", "JN": "jelgavas_novads",
@@ -129,7 +129,7 @@ def _values(path: Path) -> dict:
 
 def test_committed_example_workbooks_are_built_from_the_transcriptions(tmp_path):
     """workbook/examples/*.xlsx equal a fresh build."""
-    from reimpact_xl.examples import build_examples
+    from reimpact_xl.workbook.examples import build_examples
 
     for fresh in build_examples(tmp_path):
         committed = EXAMPLES_DIR / fresh.name

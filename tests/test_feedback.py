@@ -10,12 +10,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from reimpact_xl import feedback
-from reimpact_xl.consolidation import Source, gather
-from reimpact_xl.issues import Report
-from reimpact_xl.plan import Plan
+from reimpact_xl.outputs import feedback
+from reimpact_xl.plan.issues import Report
+from reimpact_xl.plan.model import Plan
+from reimpact_xl.region.gather import gather
+from reimpact_xl.region.model import Source
 from reimpact_xl.schema import SHEETS_BY_KEY, rule
-from reimpact_xl.template import build_workbook
+from reimpact_xl.workbook.build import build_workbook
 
 TODAY = date(2026, 3, 1)
 FILLS = {"error": "FFFFC7CE", "warning": "FFFFEB9C", "info": "FFDDEBF7"}

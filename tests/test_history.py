@@ -5,9 +5,9 @@ import random
 
 import pytest
 
-from reimpact_xl.archive import Round
-from reimpact_xl.examples import example_files, load_example
-from reimpact_xl.history import indicator_history, plan_changes
+from reimpact_xl.region.archive import Round
+from reimpact_xl.region.history import indicator_history, plan_changes
+from reimpact_xl.workbook.examples import example_files, load_example
 
 STATUSES = ["planned", "in_progress", "done", "delayed", "cancelled"]
 

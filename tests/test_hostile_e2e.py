@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 import hostile
-from reimpact_xl.cli import main
 from paths import EXAMPLES_DIR
+from reimpact_xl.cli import main
 
 GOOD = ("bauskas_novads.xlsx", "dobeles_novads.xlsx")
 INJECTION = "=HYPERLINK(\"http://example.invalid\",\"klikšķini\")"

@@ -17,12 +17,13 @@ import pytest
 from click.testing import CliRunner
 
 import hostile
-from reimpact_xl import atomic, consolidation
-from reimpact_xl.cli import main
 from paths import EXAMPLES_DIR
-from reimpact_xl.examples import load_example
-from reimpact_xl.reader import read_plan
-from reimpact_xl.template import build_workbook
+from reimpact_xl import atomic
+from reimpact_xl.cli import main
+from reimpact_xl.read.reader import read_plan
+from reimpact_xl.region import gather as consolidation
+from reimpact_xl.workbook.build import build_workbook
+from reimpact_xl.workbook.examples import load_example
 
 FOREIGN = Path(__file__).parent / "foreign"
 PLANS = ("aizkraukles_novads.xlsx", "bauskas_novads.xlsx", "dobeles_novads.xlsx", "jelgavas_novads.xlsx",
@@ -176,7 +177,7 @@ def test_an_unreadable_submission_is_its_own_issue_and_the_others_go_on(inbox, t
 
 
 def test_one_file_whose_reading_fails_in_any_way_is_its_own_issue(tmp_path, monkeypatch):
-    from reimpact_xl import reader
+    from reimpact_xl.read import reader
 
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -345,7 +346,7 @@ def test_name_variants_of_one_municipality_are_one_municipality(tmp_path):
     names = {p.name for p in (out / "feedback").iterdir() if p.suffix == ".xlsx"}
     assert "bauskas_novads_atgriezeniska_saite.xlsx" in names  # the feedback name from the same identity
 
-    from reimpact_xl import masterdata
+    from reimpact_xl.excel import masterdata
 
     listed = ["Bauskas novads", "Jelgavas valstspilsētas pašvaldība", "Tukuma novads"]
     block = masterdata.status_block(found, "lv", listed)
@@ -469,7 +470,7 @@ def test_an_unexpected_failure_is_a_message_not_a_traceback(tmp_path, monkeypatc
     def bug(*args, **kwargs):
         raise KeyError("sheet")
 
-    monkeypatch.setattr("reimpact_xl.writer.write_regional", bug)
+    monkeypatch.setattr("reimpact_xl.outputs.regional_workbook.write_regional", bug)
     result = CliRunner().invoke(main, ["consolidate", str(inbox), "-o", str(out / "regional.xlsx")])
     assert result.exit_code == 5 and "Traceback" not in result.output
     assert "Negaidīta kļūda (KeyError: 'sheet')" in result.output
@@ -484,7 +485,8 @@ def test_the_exit_codes_are_documented():
 
 
 def test_master_title_is_known_to_the_inbox():
-    from reimpact_xl import master, submissions
+    from reimpact_xl.excel import master
+    from reimpact_xl.read import submissions
 
     assert submissions.MASTER_TITLES == set(master.TITLE.variants())
 
@@ -498,7 +500,7 @@ def test_master_title_is_known_to_the_inbox():
     ("Jelgavas novads", "jelgavas novads"),
 ])
 def test_one_identity_of_a_municipality(name, key):
-    from reimpact_xl.submissions import municipality_key
+    from reimpact_xl.read.submissions import municipality_key
 
     assert municipality_key(name) == key
 
@@ -611,7 +613,7 @@ def test_kill_9_during_a_consolidation_leaves_no_worker_and_the_next_run_sweeps(
     ({"creator": "John", "title": "Budget"}, ("Sheet1",), ""),
 ])
 def test_the_tools_own_workbooks_are_known_by_their_properties(props, sheets, kind):
-    from reimpact_xl.submissions import output_kind
+    from reimpact_xl.read.submissions import output_kind
 
     assert output_kind(props, sheets) == kind
 

@@ -7,9 +7,19 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from reimpact_xl.indicators import (
-    STATUS_COLOURS, STATUS_KEYS, STATUS_ORDER, IndicatorRow, fold, expected_progress, progress, rollup, standard_key,
-    status, status_rank, unit_key,
+from reimpact_xl.plan.indicators import (
+    STATUS_COLOURS,
+    STATUS_KEYS,
+    STATUS_ORDER,
+    IndicatorRow,
+    expected_progress,
+    fold,
+    progress,
+    rollup,
+    standard_key,
+    status,
+    status_rank,
+    unit_key,
 )
 from reimpact_xl.schema.vocab import STANDARD_INDICATORS, STATUSES
 

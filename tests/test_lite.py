@@ -21,9 +21,10 @@ import pytest
 from click.testing import CliRunner
 
 from paths import REGENERATE, ROOT
-from reimpact_xl import lite, master, masterdata, runtime
-from reimpact_xl import mastersettings as ms
+from reimpact_xl import runtime
 from reimpact_xl.cli import main
+from reimpact_xl.excel import lite, master, masterdata
+from reimpact_xl.excel import mastersettings as ms
 
 COMMITTED = ROOT / "workbook" / "reimpact_master_lite.xlsx"
 EXAMPLES = sorted((ROOT / "workbook" / "examples").glob("*.xlsx"))
@@ -146,11 +147,11 @@ def test_each_button_is_a_shape_linked_to_the_cell_its_script_names(built):
 
 
 def test_main_py_is_one_line_per_button_into_the_entry_points_of_the_xlsm():
-    import reimpact_xl.xl as xl
+    import reimpact_xl.excel.xl as xl
 
     tree = ast.parse(lite.main_py("Iestatījumi"))
     source = (ROOT / "xlmacros" / "Reimpact.bas").read_text(encoding="ascii")
-    xlsm = re.findall(r'RunPython "import reimpact_xl\.xl as x; x\.(\w+)\(\)"', source)
+    xlsm = re.findall(r'RunPython "import reimpact_xl\.excel\.xl as x; x\.(\w+)\(\)"', source)
     calls = []
     for node in tree.body:
         if isinstance(node, ast.FunctionDef):
@@ -243,7 +244,7 @@ def alert(actions: list[dict]) -> str:
 
 
 def archived(path: Path) -> list[tuple]:
-    from reimpact_xl.archive import load
+    from reimpact_xl.region.archive import load
 
     return [(r.year, r.note, r.submissions, r.covers, r.tables) for r in load(path)]
 
@@ -328,7 +329,7 @@ def test_parbaudit_without_a_file_lists_the_dropped_ones_and_never_a_traceback(b
     (tmp_path / "iesniegtie" / "bauskas_novads.xlsx").write_bytes(b"x")
     monkeypatch.setattr(runtime, "LITE", True)
     monkeypatch.setattr(runtime, "DATA", tmp_path)
-    import reimpact_xl.xl as xl
+    import reimpact_xl.excel.xl as xl
 
     book = xw.Book(json=payload(built, xw.__version__, "Office.js", {}))
     xl.validate(book)
@@ -349,7 +350,7 @@ def test_in_real_pyodide_the_safety_check_takes_the_zlib_path_with_the_same_verd
     folder = os.environ.get("REIMPACT_PYODIDE_DIR", "")
     if not folder or not (Path(folder) / "pyodide.mjs").exists() or not shutil.which("node"):
         pytest.skip("set REIMPACT_PYODIDE_DIR to node_modules/pyodide (npm install pyodide) to run this")
-    from reimpact_xl import safety
+    from reimpact_xl.read import safety
 
     done = subprocess.run(["node", str(ROOT / "tests" / "pyodide_smoke.mjs"), folder, str(ROOT),
                            sysconfig.get_paths()["purelib"]], capture_output=True, text=True, timeout=600)

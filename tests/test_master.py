@@ -17,9 +17,9 @@ import pytest
 from click.testing import CliRunner
 
 from paths import REGENERATE, ROOT
-from reimpact_xl import master, masterdata
-from reimpact_xl import mastersettings as ms
 from reimpact_xl.cli import main
+from reimpact_xl.excel import master, masterdata
+from reimpact_xl.excel import mastersettings as ms
 
 COMMITTED = ROOT / "workbook" / "reimpact_master.xlsm"
 XLMACROS = ROOT / "xlmacros"
@@ -106,10 +106,10 @@ def test_each_button_is_bound_to_a_macro_of_the_reimpact_module(built):
 
 
 def test_the_buttons_make_one_line_runpython_calls_into_xl_py():
-    import reimpact_xl.xl as xl
+    import reimpact_xl.excel.xl as xl
 
     source = (XLMACROS / "Reimpact.bas").read_text(encoding="ascii")
-    calls = re.findall(r'RunPython "import reimpact_xl\.xl as x; x\.(\w+)\(\)"', source)
+    calls = re.findall(r'RunPython "import reimpact_xl\.excel\.xl as x; x\.(\w+)\(\)"', source)
     assert calls == ["consolidate", "validate", "new_workbooks"]
     assert all(callable(getattr(xl, c)) for c in calls)
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reimpact_xl import normalise as n
+from reimpact_xl.read import normalise as n
 from reimpact_xl.schema import SHEETS_BY_KEY, ColumnType
 from reimpact_xl.schema.vocab import FUNDING_SOURCES, RISK_LEVELS, UNITS
 

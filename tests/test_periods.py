@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reimpact_xl.periods import RECURRENCE_KEYS, Period, describe, parse_period
+from reimpact_xl.plan.periods import RECURRENCE_KEYS, Period, describe, parse_period
 from reimpact_xl.schema import COVER_FIELDS, SHEETS, ColumnType, rule
 
 NOT_UNDERSTOOD = None

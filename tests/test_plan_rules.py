@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from reimpact_xl.regional import completeness
+from reimpact_xl.region.grids import completeness
 from reimpact_xl.schema import SHEETS
 from reimpact_xl.validation import validate
 from synthetic import laid_out

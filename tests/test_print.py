@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from lo import convert, require_soffice
-from reimpact_xl.examples import build_examples
 from reimpact_xl.schema import SHEETS
-from reimpact_xl.template import build_templates
+from reimpact_xl.workbook.build import build_templates
+from reimpact_xl.workbook.examples import build_examples
 
 FULL_SIZE = 14.3  # median word box height (pt) of 11 pt text printed at 100 % (Carlito, LibreOffice)
 MIN_SCALE = 0.85

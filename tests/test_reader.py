@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 import hostile
-from reimpact_xl import layout
-from reimpact_xl.plan import EXTRA_PREFIX
-from reimpact_xl.reader import municipality_from_name, read_plan, same_municipality
-from reimpact_xl.recognise import name_score, split_name
+from reimpact_xl.plan import layout
+from reimpact_xl.plan.model import EXTRA_PREFIX
+from reimpact_xl.read.reader import municipality_from_name, read_plan, same_municipality
+from reimpact_xl.read.recognise import name_score, split_name
 from reimpact_xl.schema import SHEETS, SHEETS_BY_KEY, TEMPLATE_VERSION, Severity
 
 RISKS = [
@@ -45,13 +45,13 @@ def read(path: Path):
 
 @pytest.fixture(scope="module")
 def example_plans():
-    from reimpact_xl.examples import example_files, load_example
+    from reimpact_xl.workbook.examples import example_files, load_example
 
     return [load_example(f) for f in example_files()[:2]]
 
 
 def test_a_plan_written_by_the_template_reads_back(tmp_path, example_plans):
-    from reimpact_xl.template import build_workbook
+    from reimpact_xl.workbook.build import build_workbook
 
     for original in example_plans:
         path = build_workbook(tmp_path / original.file, plan=original)
@@ -70,14 +70,14 @@ def test_a_plan_written_by_the_template_reads_back(tmp_path, example_plans):
 
 def _same(col, want, got) -> bool:
     """Equal as the workbook shows them: choices by label, IDs ignoring the case the pattern fixes."""
-    from reimpact_xl.normalise import normalise
+    from reimpact_xl.read.normalise import normalise
 
     expected, _ = normalise(want, col)
     return col.display(expected) == col.display(got)
 
 
 def test_an_untouched_template_is_an_empty_plan(tmp_path):
-    from reimpact_xl.template import build_workbook
+    from reimpact_xl.workbook.build import build_workbook
 
     for lang in ("lv", "en"):
         path = build_workbook(tmp_path / f"tukšs_{lang}.xlsx", lang=lang, municipality="Dobeles novads")
@@ -429,7 +429,7 @@ def test_an_english_workbook(tmp_path):
 
 
 def test_reading_a_seed_sized_workbook_is_fast(tmp_path, example_plans):
-    from reimpact_xl.template import build_workbook
+    from reimpact_xl.workbook.build import build_workbook
 
     path = build_workbook(tmp_path / "bauska.xlsx", plan=example_plans[1])
     read_plan(path)

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from reimpact_xl import reporting
-from reimpact_xl.consolidation import Result, Source, gather
-from reimpact_xl.issues import Issue, Report
-from reimpact_xl.plan import Plan
+from reimpact_xl.outputs import report as reporting
+from reimpact_xl.plan.issues import Issue, Report
+from reimpact_xl.plan.model import Plan
+from reimpact_xl.region.gather import gather
+from reimpact_xl.region.model import Result, Source
 from reimpact_xl.validation import validate
 from synthetic import laid_out
 
@@ -164,7 +165,7 @@ def test_english_report_has_no_latvian_interface_words():
 
 @pytest.fixture(scope="module")
 def examples_result(tmp_path_factory) -> Result:
-    from reimpact_xl.examples import build_examples
+    from reimpact_xl.workbook.examples import build_examples
 
     inbox = tmp_path_factory.mktemp("inbox")
     build_examples(inbox)

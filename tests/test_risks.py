@@ -5,8 +5,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reimpact_xl.risks import (
-    BANDS, COLOURS, LEVELS, RiskRow, band, effective_level, heatmap, level_counts, level_key, regional_risks, score,
+from reimpact_xl.plan.risks import (
+    BANDS,
+    COLOURS,
+    LEVELS,
+    RiskRow,
+    band,
+    effective_level,
+    heatmap,
+    level_counts,
+    level_key,
+    regional_risks,
+    score,
     summarise,
 )
 from reimpact_xl.schema.vocab import RISK_LEVELS

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reimpact_xl import rollup
-from reimpact_xl.consolidation import Result, Source
-from reimpact_xl.issues import Issue, Report
-from reimpact_xl.plan import Plan
+from reimpact_xl.plan.issues import Issue, Report
+from reimpact_xl.plan.model import Plan
+from reimpact_xl.region import rollup
+from reimpact_xl.region.model import Result, Source
 from reimpact_xl.schema import SHEETS_BY_KEY, Severity
 from reimpact_xl.validation import validate
 from synthetic import laid_out

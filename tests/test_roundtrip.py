@@ -8,10 +8,10 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reimpact_xl.plan import Plan
-from reimpact_xl.reader import read_plan
+from reimpact_xl.plan.model import Plan
+from reimpact_xl.read.reader import read_plan
 from reimpact_xl.schema import SHEETS, Column, ColumnType
-from reimpact_xl.template import build_workbook
+from reimpact_xl.workbook.build import build_workbook
 
 LETTERS = "aābcčdeēfgģhiījkķlļmnņoprsštuūvzžAĀBCČDEĒFGĢHIĪJKĶLĻMNŅOPRSŠTUŪVZŽ"
 ALPHABET = LETTERS + string.digits + " .,;:–()“”\"'!?%€/=+@-\n"

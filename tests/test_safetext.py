@@ -68,7 +68,7 @@ def test_sheet_names_and_urls_excel_cannot_hold():
 
 
 def test_row_heights_stop_at_excels_maximum():
-    from reimpact_xl.xlsx_formats import text_height
+    from reimpact_xl.workbook.formats import text_height
 
     assert text_height("vārds " * 20_000, 100) == 409.5
     assert text_height("vārds", 100) < 409.5

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import hostile
-from reimpact_xl import safety, sheetscan
-from reimpact_xl.reader import read_plan
+from reimpact_xl.read import safety, sheetscan
+from reimpact_xl.read.reader import read_plan
 from reimpact_xl.schema import Severity
 
 ROWS = {"risks": [{"risk_id": "R1", "factor": "Finansējuma trūkums", "impact": "Kavē ieviešanu", "level": "zems"}],

@@ -10,19 +10,31 @@ import openpyxl
 import pytest
 
 from paths import REGENERATE, WORKBOOK_DIR
-from reimpact_xl import indicators, layout, risks
-from reimpact_xl.errors import OutputError
-from reimpact_xl.plan import Plan
-from reimpact_xl.schema import (COVER_FIELDS, COVER_SHEET, METADATA_SHEET, SHEETS, SHEETS_BY_KEY,
-                                TEMPLATE_VERSION, ColumnType)
+from reimpact_xl.plan import indicators, layout, risks
+from reimpact_xl.plan.errors import OutputError
+from reimpact_xl.plan.model import Plan
+from reimpact_xl.schema import (
+    COVER_FIELDS,
+    COVER_SHEET,
+    METADATA_SHEET,
+    SHEETS,
+    SHEETS_BY_KEY,
+    TEMPLATE_VERSION,
+    ColumnType,
+)
 from reimpact_xl.schema.vocab import RISK_LEVELS, STATUSES
-from reimpact_xl.template import (COVER_KEY, LISTS_SHEET, build_templates, build_workbook, builder_note,
-                                  sheet_names)
-from reimpact_xl.template_summary import (MATRIX_GRID_ROW, MATRIX_LEVELS_ROW, MATRIX_SHEET, OVERVIEW_SHEET,
-                                          cover_row)
+from reimpact_xl.workbook.build import (
+    COVER_KEY,
+    LISTS_SHEET,
+    build_templates,
+    build_workbook,
+    builder_note,
+    sheet_names,
+)
+from reimpact_xl.workbook.cover import MATRIX_GRID_ROW, MATRIX_LEVELS_ROW, MATRIX_SHEET, OVERVIEW_SHEET, cover_row
 
 try:
-    from . import lo  # type: ignore[attr-defined]
+    from reimpact_xl import lo  # type: ignore[attr-defined]
 except ImportError:
     import lo  # type: ignore[no-redef]
 
@@ -291,7 +303,7 @@ def test_output_replaces_atomically_and_reports_unwritable_folder(tmp_path):
 
 
 def test_build_is_deterministic_with_a_fixed_date(tmp_path):
-    from reimpact_xl.template import TEMPLATE_DATE
+    from reimpact_xl.workbook.build import TEMPLATE_DATE
     a = build_workbook(tmp_path / "a.xlsx", plan=filled_plan(), created=TEMPLATE_DATE)
     b = build_workbook(tmp_path / "b.xlsx", plan=filled_plan(), created=TEMPLATE_DATE)
     assert a.read_bytes() == b.read_bytes()

@@ -11,11 +11,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from reimpact_xl.examples import example_files, load_example
 from reimpact_xl.schema import SHEETS, SHEETS_BY_KEY, ColumnType
 from reimpact_xl.validation import validate
-from reimpact_xl.validation.text_rules import (QUESTION_WORDS, blank_quote, blank_spans, is_list,
-                                               is_template_example)
+from reimpact_xl.validation.text_rules import QUESTION_WORDS, blank_quote, blank_spans, is_list, is_template_example
+from reimpact_xl.workbook.examples import example_files, load_example
 from synthetic import laid_out
 from test_validation import good_plan
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from lo import convert, soffice
-from reimpact_xl.check import check_files
-from reimpact_xl.examples import _yaml_load
-from reimpact_xl.layout import FIRST_DATA_ROW, col_letter
-from reimpact_xl.plan import Plan
+from reimpact_xl.plan.layout import FIRST_DATA_ROW, col_letter
+from reimpact_xl.plan.model import Plan
 from reimpact_xl.schema import SHEETS_BY_KEY
-from reimpact_xl.template import build_workbook
+from reimpact_xl.validation.check import check_files
+from reimpact_xl.workbook.build import build_workbook
+from reimpact_xl.workbook.examples import _yaml_load
 
 FIXTURE = Path(__file__).parent / "fixtures" / "ilustrativs_novads.yaml"
 IGNORED = {"normalised"}  # the reader's notes on spellings it understood ("Jā", "augsts")

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from reimpact_xl.plan import Plan
+from reimpact_xl.plan.model import Plan
 from reimpact_xl.schema import SHEETS_BY_KEY
 from reimpact_xl.validation import validate
 from synthetic import laid_out

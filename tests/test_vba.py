@@ -11,10 +11,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from reimpact_xl import cfb, vba
-from reimpact_xl.master import xlwings_dir
+from reimpact_xl.excel import cfb, vba
+from reimpact_xl.excel.master import xlwings_dir
 
 olefile = pytest.importorskip("olefile")
 olevba = pytest.importorskip("oletools.olevba")

@@ -10,9 +10,9 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from lo import convert, require_soffice
-from reimpact_xl.layout import MAX_CELL_CHARS
-from reimpact_xl.regional import Grid
-from reimpact_xl.writer import _Book
+from reimpact_xl.outputs.regional_workbook import _Book
+from reimpact_xl.plan.layout import MAX_CELL_CHARS
+from reimpact_xl.region.grids import Grid
 
 AWKWARD = [  # synthetic values, one awkward case each
     ["Ādažu novads", "B7", "Sadarbība ar NVO; ķēķis, ļoti garš teksts " * 8],

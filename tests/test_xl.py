@@ -18,14 +18,14 @@ from pathlib import Path
 
 import pytest
 
-from reimpact_xl import master, masterdata
-from reimpact_xl import mastersettings as ms
-from reimpact_xl.consolidation import Result, Source
-from reimpact_xl.errors import OutputError
 from paths import EXAMPLES_DIR
-from reimpact_xl.examples import load_example
-from reimpact_xl.issues import Issue, Report
-from reimpact_xl.risks import COLOURS
+from reimpact_xl.excel import master, masterdata
+from reimpact_xl.excel import mastersettings as ms
+from reimpact_xl.plan.errors import OutputError
+from reimpact_xl.plan.issues import Issue, Report
+from reimpact_xl.plan.risks import COLOURS
+from reimpact_xl.region.model import Result, Source
+from reimpact_xl.workbook.examples import load_example
 
 pytestmark = pytest.mark.skipif(find_spec("xlwings") is None, reason="xlwings is not installed")
 
@@ -158,8 +158,8 @@ def test_consolidate_calls_the_library_once_and_writes_every_table_in_one_go(boo
         result.context = options["context"].resolved(result)  # as consolidate() does
         return result
 
-    monkeypatch.setattr("reimpact_xl.consolidation.consolidate", run)
-    import reimpact_xl.xl as xl
+    monkeypatch.setattr("reimpact_xl.outputs.run.consolidate", run)
+    import reimpact_xl.excel.xl as xl
 
     xl.consolidate(book)
     [(folder, output, options)] = calls
@@ -186,8 +186,8 @@ def test_consolidate_calls_the_library_once_and_writes_every_table_in_one_go(boo
 
 
 def test_consolidate_colours_risks_status_and_links_issues_to_the_cell(book, inbox, monkeypatch):
-    monkeypatch.setattr("reimpact_xl.consolidation.consolidate", lambda folder, output, **o: fake_consolidation(folder))
-    import reimpact_xl.xl as xl
+    monkeypatch.setattr("reimpact_xl.outputs.run.consolidate", lambda folder, output, **o: fake_consolidation(folder))
+    import reimpact_xl.excel.xl as xl
 
     xl.consolidate(book)
     colours = {(a["sheet_position"], a["args"][0]) for a in actions(book, "setRangeColor") if a["args"][0]}
@@ -206,8 +206,8 @@ def test_consolidate_colours_risks_status_and_links_issues_to_the_cell(book, inb
 def test_the_previous_run_is_cleared_below_the_header_before_writing(book, inbox, monkeypatch):
     issues = book.names[ms.name("table_issues")].refers_to_range.sheet
     issues.api["values"] = [issues.api["values"][0], ["old"] * 7, ["old"] * 7]
-    monkeypatch.setattr("reimpact_xl.consolidation.consolidate", lambda folder, output, **o: fake_consolidation(folder))
-    import reimpact_xl.xl as xl
+    monkeypatch.setattr("reimpact_xl.outputs.run.consolidate", lambda folder, output, **o: fake_consolidation(folder))
+    import reimpact_xl.excel.xl as xl
 
     xl.consolidate(book)
     cleared = [a for a in actions(book, "rangeClearContents") if a["sheet_position"] == sheet_position(book, "issues")]
@@ -216,8 +216,8 @@ def test_the_previous_run_is_cleared_below_the_header_before_writing(book, inbox
 
 def test_a_missing_setting_is_named_by_sheet_and_cell_and_nothing_runs(book, monkeypatch):
     set_setting(book, "inbox", None)
-    monkeypatch.setattr("reimpact_xl.consolidation.consolidate", lambda *a, **k: pytest.fail("must not run"))
-    import reimpact_xl.xl as xl
+    monkeypatch.setattr("reimpact_xl.outputs.run.consolidate", lambda *a, **k: pytest.fail("must not run"))
+    import reimpact_xl.excel.xl as xl
 
     xl.consolidate(book)
     cell = book.names[ms.name("inbox")].refers_to_range
@@ -229,7 +229,7 @@ def test_a_missing_setting_is_named_by_sheet_and_cell_and_nothing_runs(book, mon
 def test_an_inbox_that_does_not_exist_is_reported_in_english_when_asked(book, tmp_path, monkeypatch):
     set_setting(book, "inbox", str(tmp_path / "nowhere"))
     set_setting(book, "lang", "en")
-    import reimpact_xl.xl as xl
+    import reimpact_xl.excel.xl as xl
 
     xl.consolidate(book)
     assert message(book).startswith(f"The folder “{tmp_path / 'nowhere'}” was not found (sheet “")
@@ -237,7 +237,7 @@ def test_an_inbox_that_does_not_exist_is_reported_in_english_when_asked(book, tm
 
 def test_a_year_that_is_not_a_year_is_named(book, inbox):
     set_setting(book, "year", "divtūkstoš")
-    import reimpact_xl.xl as xl
+    import reimpact_xl.excel.xl as xl
 
     xl.consolidate(book)
     assert message(book).startswith("“divtūkstoš” nav gads (lapa “")
@@ -247,8 +247,8 @@ def test_an_unexpected_error_is_a_short_message_and_a_logged_traceback(book, inb
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("reimpact_xl.consolidation.consolidate", broken)
-    import reimpact_xl.xl as xl
+    monkeypatch.setattr("reimpact_xl.outputs.run.consolidate", broken)
+    import reimpact_xl.excel.xl as xl
 
     xl.consolidate(book)  # no exception escapes
     text = message(book)
@@ -262,8 +262,8 @@ def test_a_reimpact_error_shows_its_own_message(book, inbox, monkeypatch):
     def locked(*args, **kwargs):
         raise OutputError("Nevar ierakstīt “kopsavilkums.xlsx”: fails ir atvērts.")
 
-    monkeypatch.setattr("reimpact_xl.consolidation.consolidate", locked)
-    import reimpact_xl.xl as xl
+    monkeypatch.setattr("reimpact_xl.outputs.run.consolidate", locked)
+    import reimpact_xl.excel.xl as xl
 
     xl.consolidate(book)
     assert message(book) == "Nevar ierakstīt “kopsavilkums.xlsx”: fails ir atvērts."
@@ -273,7 +273,7 @@ def test_a_book_that_is_not_the_master_gets_an_alert_only(xw):
     other = xw.Book(json={"client": "VBA", "version": xw.__version__, "names": [],
                           "book": {"name": "cits.xlsx", "active_sheet_index": 0, "selection": "A1"},
                           "sheets": [{"name": "Lapa1", "values": [[]], "pictures": [], "tables": []}]})
-    import reimpact_xl.xl as xl
+    import reimpact_xl.excel.xl as xl
 
     xl.consolidate(other)
     [alert] = actions(other, "alert")
@@ -284,7 +284,7 @@ def test_a_book_that_is_not_the_master_gets_an_alert_only(xw):
 def test_the_caller_book_is_used_when_excel_passes_none(book, xw, monkeypatch):
     set_setting(book, "inbox", None)
     monkeypatch.setattr(xw.Book, "_mock_caller", book, raising=False)
-    import reimpact_xl.xl as xl
+    import reimpact_xl.excel.xl as xl
 
     xl.consolidate()
     assert len(actions(book, "alert")) == 1
@@ -299,8 +299,8 @@ def test_validate_lists_the_chosen_file_s_issues_with_links(book, tmp_path, monk
     set_setting(book, "validate_file", str(chosen))
     found = Report([Issue("required-missing", sheet="7 Rīcības plāns", cell="C9", column="activity"),
                     Issue("plan-empty", file=chosen.name)])
-    monkeypatch.setattr("reimpact_xl.check.check_files", lambda paths, lang: found if paths == [chosen] else None)
-    import reimpact_xl.xl as xl
+    monkeypatch.setattr("reimpact_xl.validation.check.check_files", lambda paths, lang: found if paths == [chosen] else None)
+    import reimpact_xl.excel.xl as xl
 
     xl.validate(book)
     rows = written(book, "issues")
@@ -311,7 +311,7 @@ def test_validate_lists_the_chosen_file_s_issues_with_links(book, tmp_path, monk
 
 
 def test_validate_without_a_chosen_file_says_which_cell(book):
-    import reimpact_xl.xl as xl
+    import reimpact_xl.excel.xl as xl
 
     xl.validate(book)
     assert message(book).startswith("Iestatījumos nav norādīts “Pārbaudāmais fails”")
@@ -330,8 +330,8 @@ def test_new_workbooks_one_per_listed_municipality_carrying_last_year(book, tmp_
         report = Report([Issue("file-unreadable", detail="x")]) if source else Report()
         return folder / f"{municipality}.xlsx", report
 
-    monkeypatch.setattr("reimpact_xl.carry.new_workbook", fake)
-    import reimpact_xl.xl as xl
+    monkeypatch.setattr("reimpact_xl.workbook.carry.new_workbook", fake)
+    import reimpact_xl.excel.xl as xl
 
     xl.new_workbooks(book)
     assert [c[0] for c in calls] == list(ms.ZEMGALE)
@@ -348,7 +348,7 @@ def test_new_workbooks_needs_at_least_one_municipality(book, tmp_path):
     rows = book.names[ms.name("municipalities")].refers_to_range
     for r in range(rows.row - 1, rows.row - 1 + rows.shape[0]):
         rows.sheet.api["values"][r][0] = None
-    import reimpact_xl.xl as xl
+    import reimpact_xl.excel.xl as xl
 
     xl.new_workbooks(book)
     assert message(book).startswith("Pašvaldību sarakstā nav neviena nosaukuma (lapa “")
@@ -358,7 +358,7 @@ def test_new_workbooks_needs_at_least_one_municipality(book, tmp_path):
 
 
 def test_progress_function():
-    import reimpact_xl.xl as xl
+    import reimpact_xl.excel.xl as xl
 
     assert xl.REIMPACT_PROGRESS(0, 10, 5) == 0.5
     assert xl.REIMPACT_PROGRESS(None, "40 000", "10 000,0") == 0.25  # text numbers with spaces and commas
@@ -366,7 +366,7 @@ def test_progress_function():
 
 
 def test_risk_level_function():
-    import reimpact_xl.xl as xl
+    import reimpact_xl.excel.xl as xl
 
     assert [xl.REIMPACT_RISK_LEVEL(1, 4), xl.REIMPACT_RISK_LEVEL(3, 3), xl.REIMPACT_RISK_LEVEL(5, 2.0)] == [
         "zems", "vidējs", "augsts"]
@@ -375,7 +375,7 @@ def test_risk_level_function():
 
 
 def test_status_function():
-    import reimpact_xl.xl as xl
+    import reimpact_xl.excel.xl as xl
 
     assert xl.REIMPACT_STATUS(0, 10, 10, 2027) == "sasniegts"
     assert xl.REIMPACT_STATUS(0, 10, None, 2027, lang="en") == "no data"
@@ -400,16 +400,17 @@ def xlwings_udf_module() -> str:
         sys.modules["win32com"].client = sys.modules["win32com.client"]
         sys.modules.pop("xlwings.udfs", None)
         import xlwings.udfs as udfs
-        import reimpact_xl.xl as xl
 
-        module = types.ModuleType("reimpact_xl.xl")
+        import reimpact_xl.excel.xl as xl
+
+        module = types.ModuleType("reimpact_xl.excel.xl")
         for n in ("REIMPACT_PROGRESS", "REIMPACT_RISK_LEVEL", "REIMPACT_STATUS"):
             setattr(module, n, udfs.xlfunc(getattr(xl, n)))
         out = io.StringIO()
         out.write('Attribute VB_Name = "xlwings_udfs"\n'
                   "'Autogenerated code by xlwings - changes will be lost with next import!\n"
                   "#Const App = \"Microsoft Excel\" 'Adjust when using outside of Excel\n")
-        udfs.generate_vba_wrapper("reimpact_xl.xl", module, out, types.SimpleNamespace(Name="reimpact_master.xlsm"))
+        udfs.generate_vba_wrapper("reimpact_xl.excel.xl", module, out, types.SimpleNamespace(Name="reimpact_master.xlsm"))
         return out.getvalue()
     finally:
         for n, mod in saved.items():
@@ -447,7 +448,7 @@ def test_consolidate_and_validate_a_real_submission_end_to_end(book, tmp_path):
     """The real consolidation on the Dobele example: every table written, the issues linked, outputs on disk."""
     import json
 
-    from reimpact_xl.template import build_workbook
+    from reimpact_xl.workbook.build import build_workbook
 
     inbox = tmp_path / "iesniegtie"
     inbox.mkdir()
@@ -456,7 +457,7 @@ def test_consolidate_and_validate_a_real_submission_end_to_end(book, tmp_path):
     set_setting(book, "inbox", "iesniegtie")  # relative: from the master's folder (here the working folder)
     set_setting(book, "output", "rezultati")
     set_setting(book, "year", 2025)
-    import reimpact_xl.xl as xl
+    import reimpact_xl.excel.xl as xl
 
     xl.consolidate(book)
     text = message(book)
@@ -479,8 +480,8 @@ def test_submitted_text_is_written_as_text_never_as_a_formula_or_number(book, in
     table = result.sources[0].plan.table("legal_acts")
     table.rows = [{"national_act": "=HYPERLINK(\"http://x\")", "strategy": "2025", "programme": "01.2026."},
                   {"national_act": "-- skatīt zemāk", "strategy": "Stratēģija 2021.-2045.", "programme": None}]
-    monkeypatch.setattr("reimpact_xl.consolidation.consolidate", lambda folder, output, **o: result)
-    import reimpact_xl.xl as xl
+    monkeypatch.setattr("reimpact_xl.outputs.run.consolidate", lambda folder, output, **o: result)
+    import reimpact_xl.excel.xl as xl
 
     xl.consolidate(book)
     rows = written(book, "legal_acts")[1:]
@@ -491,10 +492,10 @@ def test_submitted_text_is_written_as_text_never_as_a_formula_or_number(book, in
 def test_the_master_gives_every_indicator_the_status_the_command_line_gives(book, tmp_path):
     """Apkopot with the master's year and list, and `consolidate --year --expected` on the same inbox."""
     from click.testing import CliRunner
-    from illustrative import LEFT_OUT, expected_file, illustrative_inbox
-    from test_context import workbook_verdicts
 
+    from illustrative import LEFT_OUT, expected_file, illustrative_inbox
     from reimpact_xl.cli import main
+    from test_context import workbook_verdicts
 
     inbox = illustrative_inbox(tmp_path / "iesniegtie")
     CliRunner().invoke(main, ["consolidate", str(inbox), "-o", str(tmp_path / "cli.xlsx"), "--year", "2025",
@@ -502,7 +503,7 @@ def test_the_master_gives_every_indicator_the_status_the_command_line_gives(book
     set_setting(book, "inbox", str(inbox))
     set_setting(book, "output", str(tmp_path / "rezultati"))
     set_setting(book, "year", 2025)
-    import reimpact_xl.xl as xl
+    import reimpact_xl.excel.xl as xl
 
     xl.consolidate(book)
     rows = written(book, "indicators")

@@ -1,6 +1,6 @@
 Attribute VB_Name = "Reimpact"
 ' reimpact-xl: the buttons of the coordinator's master workbook (workbook/reimpact_master.xlsm).
-' Each button makes one call into Python, module reimpact_xl.xl, through xlwings' RunPython.
+' Each button makes one call into Python, module reimpact_xl.excel.xl, through xlwings' RunPython.
 '
 ' Installing: nothing to import by hand. The command
 '     reimpact-xl build-master
@@ -16,7 +16,7 @@ Attribute VB_Name = "Reimpact"
 Option Explicit
 
 Sub Apkopot()
-    RunPython "import reimpact_xl.xl as x; x.consolidate()"
+    RunPython "import reimpact_xl.excel.xl as x; x.consolidate()"
 End Sub
 
 Sub Parbaudit()
@@ -24,11 +24,11 @@ Sub Parbaudit()
     chosen = Application.GetOpenFilename(NamedText("rx_txt_filter"), , NamedText("rx_txt_pick"))
     If VarType(chosen) = vbBoolean Then Exit Sub
     ThisWorkbook.Names("rx_validate_file").RefersToRange.Value = chosen
-    RunPython "import reimpact_xl.xl as x; x.validate()"
+    RunPython "import reimpact_xl.excel.xl as x; x.validate()"
 End Sub
 
 Sub JaunasDarbgramatas()
-    RunPython "import reimpact_xl.xl as x; x.new_workbooks()"
+    RunPython "import reimpact_xl.excel.xl as x; x.new_workbooks()"
 End Sub
 
 Sub AtvertParskatu()

@@ -4,10 +4,10 @@ Attribute VB_Name = "xlwings_udfs"
 Function REIMPACT_PROGRESS(baseline, target, actual)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        REIMPACT_PROGRESS = XLPy.CallUDF("reimpact_xl.xl", "REIMPACT_PROGRESS", Array(baseline, target, actual), ThisWorkbook, Application.Caller)
+        REIMPACT_PROGRESS = XLPy.CallUDF("reimpact_xl.excel.xl", "REIMPACT_PROGRESS", Array(baseline, target, actual), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        REIMPACT_PROGRESS = XLPy.CallUDF("reimpact_xl.xl", "REIMPACT_PROGRESS", Array(baseline, target, actual))
+        REIMPACT_PROGRESS = XLPy.CallUDF("reimpact_xl.excel.xl", "REIMPACT_PROGRESS", Array(baseline, target, actual))
         Exit Function
     #End If
 failed:
@@ -17,10 +17,10 @@ End Function
 Function REIMPACT_RISK_LEVEL(likelihood, impact, Optional lang)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        REIMPACT_RISK_LEVEL = XLPy.CallUDF("reimpact_xl.xl", "REIMPACT_RISK_LEVEL", Array(likelihood, impact, lang), ThisWorkbook, Application.Caller)
+        REIMPACT_RISK_LEVEL = XLPy.CallUDF("reimpact_xl.excel.xl", "REIMPACT_RISK_LEVEL", Array(likelihood, impact, lang), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        REIMPACT_RISK_LEVEL = XLPy.CallUDF("reimpact_xl.xl", "REIMPACT_RISK_LEVEL", Array(likelihood, impact, lang))
+        REIMPACT_RISK_LEVEL = XLPy.CallUDF("reimpact_xl.excel.xl", "REIMPACT_RISK_LEVEL", Array(likelihood, impact, lang))
         Exit Function
     #End If
 failed:
@@ -30,10 +30,10 @@ End Function
 Function REIMPACT_STATUS(baseline, target, actual, target_year, Optional baseline_year, Optional as_of, Optional lang)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        REIMPACT_STATUS = XLPy.CallUDF("reimpact_xl.xl", "REIMPACT_STATUS", Array(baseline, target, actual, target_year, baseline_year, as_of, lang), ThisWorkbook, Application.Caller)
+        REIMPACT_STATUS = XLPy.CallUDF("reimpact_xl.excel.xl", "REIMPACT_STATUS", Array(baseline, target, actual, target_year, baseline_year, as_of, lang), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        REIMPACT_STATUS = XLPy.CallUDF("reimpact_xl.xl", "REIMPACT_STATUS", Array(baseline, target, actual, target_year, baseline_year, as_of, lang))
+        REIMPACT_STATUS = XLPy.CallUDF("reimpact_xl.excel.xl", "REIMPACT_STATUS", Array(baseline, target, actual, target_year, baseline_year, as_of, lang))
         Exit Function
     #End If
 failed:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .errors import OutputError
+from .plan.errors import OutputError
 from .schema import Text
 
 TEMP_PREFIX = ".~tmp-"  # a run's temporary files (submissions.py skips them in an inbox)

@@ -37,7 +37,8 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         import os
 
-        from .errors import NothingToConsolidate, OutputError, ReimpactError, UsageError
+        from .plan.errors import NothingToConsolidate, OutputError, ReimpactError, UsageError
+        from .region.summary import summary_table
 
         try:
             return super().invoke(ctx)
@@ -48,7 +49,7 @@ class _Group(click.Group):
             sys.exit(EXIT_INTERRUPTED)
         except NothingToConsolidate as exc:
             if exc.result is not None:
-                click.echo(exc.result.summary(_lang(ctx)))
+                click.echo(summary_table(exc.result, _lang(ctx)))
             click.echo(str(exc), err=True)
             sys.exit(EXIT_NOTHING)
         except ReimpactError as exc:
@@ -101,7 +102,7 @@ def main() -> None:
               show_default=True, help="Folder to write the workbook into.")
 def new(municipality: str, period: str, source: Path | None, lang: str, out_dir: Path) -> None:
     """Write a new municipality workbook (plain .xlsx, no macros)."""
-    from .carry import new_workbook
+    from .workbook.carry import new_workbook
 
     path, report = new_workbook(out_dir, municipality=municipality, period=period, lang=lang, source=source)
     _echo_issues(report, lang, brief=True)
@@ -117,7 +118,7 @@ def validate(files: tuple[Path, ...], fmt: str, lang: str) -> None:
 
     A file that cannot be read is that file's error; the others are validated all the same.
     """
-    from .check import check_files
+    from .validation.check import check_files
 
     report = check_files(list(files), lang=lang)
     if fmt == "json":
@@ -137,7 +138,8 @@ def validate(files: tuple[Path, ...], fmt: str, lang: str) -> None:
               help="Also write the regional report (HTML).")
 @click.option("--feedback", "feedback_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write a feedback workbook and page per municipality into this folder.")
-@click.option("--jobs", "-j", type=int, default=0, help="Worker processes for reading and writing (0: one per core, up to 4; one fewer below 100 files).")
+@click.option("--jobs", "-j", type=int, default=0, help="Worker processes for reading and writing "
+              "(0: one per core, up to 4; one fewer below 100 files).")
 @click.option("--year", type=click.IntRange(1900, 2200), help="Reporting year; status is judged on 31 December of it.")
 @click.option("--judged-on", "judged_on", type=click.DateTime(["%Y-%m-%d", "%d.%m.%Y"]),
               help="Judge indicator status on this date instead (YYYY-MM-DD or dd.mm.yyyy).")
@@ -157,14 +159,15 @@ def consolidate(inbox: Path, output: Path, report_path: Path | None, feedback_di
     Exit 0 without errors, 1 when plans have errors, 2 for usage (e.g. an output inside the inbox),
     3 when an output cannot be written, 4 when the folder holds no plan (the previous outputs stay).
     """
-    from .consolidation import consolidate as run
-    from .context import ReportingContext, read_expected
+    from .outputs.run import consolidate as run
+    from .region.context import ReportingContext, read_expected
+    from .region.summary import summary_table
 
     context = ReportingContext(year=year, judged_on=judged_on.date() if judged_on else None,
                                expected=read_expected(expected) if expected else ())
     result = run(inbox, output, report=report_path, feedback=feedback_dir, lang=lang, jobs=jobs,
                  progress=_progress, context=context, report_for=report_for, archive=archive, year=year)
-    click.echo(result.summary(lang))
+    click.echo(summary_table(result, lang))
     sys.exit(EXIT_ERRORS if result.has_errors else EXIT_OK)
 
 
@@ -174,10 +177,11 @@ def consolidate(inbox: Path, output: Path, report_path: Path | None, feedback_di
 @LANG
 def demo(out_dir: Path, lang: str) -> None:
     """Build the five example workbooks into an inbox and consolidate them, with report and feedback."""
-    from .demo import run_demo
+    from .outputs.demo import run_demo
+    from .region.summary import summary_table
 
     result = run_demo(out_dir, lang=lang, progress=_progress)
-    click.echo(result.summary(lang))
+    click.echo(summary_table(result, lang))
 
 
 @main.command(name="build-master")
@@ -190,11 +194,11 @@ def demo(out_dir: Path, lang: str) -> None:
 def build_master(output: Path | None, lite: bool, wheel: str | None, lang: str) -> None:
     """Build the coordinator's master workbook (.xlsm with buttons and the VBA modules, or --lite .xlsx)."""
     if lite:
-        from .lite import build_lite_master
+        from .excel.lite import build_lite_master
 
         click.echo(str(build_lite_master(output or Path("workbook/reimpact_master_lite.xlsx"), lang, wheel)))
         return
-    from .master import build_master as build
+    from .excel.master import build_master as build
 
     click.echo(str(build(output or Path("workbook/reimpact_master.xlsm"), lang=lang)))
 
@@ -204,7 +208,7 @@ def build_master(output: Path | None, lite: bool, wheel: str | None, lang: str) 
               default=Path("workbook"), show_default=True)
 def build_templates(out_dir: Path) -> None:
     """Build the blank municipality workbooks, Latvian and English (workbook/reimpact_plan_*.xlsx)."""
-    from .template import build_templates as build
+    from .workbook.build import build_templates as build
 
     for path in build(out_dir):
         click.echo(str(path))
@@ -215,7 +219,7 @@ def build_templates(out_dir: Path) -> None:
               default=Path("workbook/examples"), show_default=True)
 def build_examples(out_dir: Path) -> None:
     """Rebuild the example workbooks from their transcriptions (workbook/examples/*.yaml)."""
-    from .examples import build_examples as build
+    from .workbook.examples import build_examples as build
 
     for path in build(out_dir):
         click.echo(str(path))
@@ -230,7 +234,7 @@ def _progress(label: str, done: int, total: int) -> None:
 
 
 def _echo_issues(report, lang: str, brief: bool = False) -> None:
-    from .issues import SEVERITY_WORDS
+    from .plan.issues import SEVERITY_WORDS
 
     for issue in report:
         if brief and issue.level.value == "info":

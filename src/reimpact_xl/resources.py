@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from .errors import ReimpactError
+from .plan.errors import ReimpactError
 from .schema import Text
 
 if TYPE_CHECKING:

@@ -13,6 +13,8 @@ import threading
 from contextlib import contextmanager
 from typing import Any, Iterator
 
+from . import atomic
+
 POLL_SECONDS = 0.5
 _PR_SET_PDEATHSIG = 1
 
@@ -59,8 +61,6 @@ def _sigint_blocked() -> Iterator[None]:
 
 def watch_parent(parent: int) -> None:
     """In a worker: end this process as soon as `parent` is gone."""
-    from . import atomic
-
     atomic._STAGE = None  # a forked worker must write its files itself, never stage them for the parent's run
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle: no worker traceback
     if hasattr(signal, "pthread_sigmask"):

@@ -1,5 +1,5 @@
 """The single source of truth: worksheets, columns, vocabularies and rules of the action plan."""
-from .model import Choice, Column, ColumnType, NUMERIC_TYPES, Rule, Severity, Sheet, Text
+from .model import NUMERIC_TYPES, Choice, Column, ColumnType, Rule, Severity, Sheet, Text
 from .rules import RULES, rule
 from .worksheets import COVER_FIELDS, ID_PATTERNS, REF_NAMESPACES, SHEETS, SHEETS_BY_KEY
 

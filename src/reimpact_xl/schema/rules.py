@@ -51,7 +51,8 @@ RULES: dict[str, Rule] = {r.slug: r for r in (
         "Column “{column}” was not found {where}. Restore the column or use the template.")),
     Rule("column-unknown", I, Text(
         "Kolonna “{value}” {where} nav veidnē; tās vērtības pārnestas kopsavilkumā kā papildu kolonna.",
-        "Column “{value}” {where} is not in the template; its values are carried into the summary as an extra column.")),
+        "Column “{value}” {where} is not in the template; its values are carried into the summary "
+        "as an extra column.")),
     Rule("header-not-found", E, Text(
         "Lapā nav atrasta virsrakstu rinda {where}. Neatdzēsiet un nepārvietojiet kolonnu nosaukumus.",
         "No header row was found {where}. Do not delete or move the column headings.")),
@@ -148,7 +149,8 @@ RULES: dict[str, Rule] = {r.slug: r for r in (
         "Atsauce “{value}” {where} norāda uz ID, kas neeksistē ({expected}). Izvēlieties ID no saraksta.",
         "The reference “{value}” {where} points to an ID that does not exist ({expected}). Pick an ID from the list.")),
     Rule("task-goal-mismatch", E, Text(
-        "Uzdevums “{value}” {where} nepieder mērķim {expected}.", "Task “{value}” {where} does not belong to goal {expected}.")),
+        "Uzdevums “{value}” {where} nepieder mērķim {expected}.",
+        "Task “{value}” {where} does not belong to goal {expected}.")),
     Rule("orphan-task", W, Text(
         "Uzdevumam “{value}” {where} 7. darba lapā nav nevienas aktivitātes (ne tam, ne tā mērķim). "
         "Pievienojiet aktivitāti vai izdzēsiet uzdevumu.",

@@ -65,7 +65,8 @@ STANDARD_INDICATORS = (
         "Sabiedrības iesaistes aktivitāšu skaits (informācijas kampaņas, pasākumi, aptaujas)",
         "Public engagement activities (information campaigns, events, surveys)")),
     Choice("k1_staff_capacity", Text(
-        "Uzlabota pašvaldības darbinieku kapacitāte sociālās uzņēmējdarbības jautājumos (dalībnieku pašvērtējums pirms un pēc apmācībām)",
+        "Uzlabota pašvaldības darbinieku kapacitāte sociālās uzņēmējdarbības jautājumos "
+        "(dalībnieku pašvērtējums pirms un pēc apmācībām)",
         "Improved capacity of municipal staff on social entrepreneurship (self-assessment before and after training)")),
     Choice("k2_awareness", Text(
         "Iedzīvotāju un uzņēmēju izpratnes līmenis par sociālo uzņēmējdarbību (aptaujas)",
@@ -74,7 +75,8 @@ STANDARD_INDICATORS = (
         "Sociālo problēmu risinājumi, ko ieviesuši sociālie uzņēmumi ar pašvaldības atbalstu",
         "Solutions to social problems introduced by social enterprises with municipal support")),
     Choice("k4_engagement_quality", Text(
-        "Sabiedrības iesaistes kvalitāte (iedzīvotāju novērtējums interviju vai aptauju veidā par uzklausīšanu un iesaisti sociālās uzņēmējdarbības jautājumos)",
+        "Sabiedrības iesaistes kvalitāte (iedzīvotāju novērtējums interviju vai aptauju veidā par uzklausīšanu "
+        "un iesaisti sociālās uzņēmējdarbības jautājumos)",
         "Quality of public engagement (residents' assessment in interviews or surveys)")),
     Choice("k5_policy_innovation", Text(
         "Jauninājumi sociālās uzņēmējdarbības atbalsta politikā (piemēram, jauni instrumenti vai mehānismi)",

@@ -1,9 +1,19 @@
 """The eleven worksheets of the action plan, as the seed plans print them, with the columns they need."""
 from __future__ import annotations
 
-from .model import Column, ColumnType as T, Sheet, Text
-from .vocab import (ACTIVITY_STATUSES, CHECK_STATES, COOPERATION_TYPES, FUNDING_SOURCES, METHODS, RISK_LEVELS,
-                    STANDARD_INDICATORS, STATUSES, UNITS)
+from .model import Column, Sheet, Text
+from .model import ColumnType as T
+from .vocab import (
+    ACTIVITY_STATUSES,
+    CHECK_STATES,
+    COOPERATION_TYPES,
+    FUNDING_SOURCES,
+    METHODS,
+    RISK_LEVELS,
+    STANDARD_INDICATORS,
+    STATUSES,
+    UNITS,
+)
 
 ID_PATTERNS = {
     "goal": r"M\d+",

@@ -3,15 +3,15 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..issues import Report
-from ..plan import Plan
+from ..plan.issues import Report
+from ..plan.model import Plan
 from ..schema import SHEETS
+from .links import plan_issues
 
 
 def validate(plans: Sequence[Plan], lang: str = "lv") -> Report:
     """Check every plan; each sheet's Pandera schema runs once over all plans' rows together."""
     from .frames import frame_issues
-    from .links import plan_issues
 
     report = Report()
     for sheet in SHEETS:

@@ -8,7 +8,6 @@ from ..schema import Column, ColumnType
 from . import text_rules
 
 
-
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value != value  # NaN
 

@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from ..issues import Issue
-from ..plan import Plan
+from ..plan.issues import Issue
+from ..plan.model import Plan
+from ..plan.periods import parse_period
 from ..schema import SHEETS_BY_KEY, Column, ColumnType, Sheet, Text
 from . import cells, text_rules
 
@@ -114,8 +115,6 @@ def _period_readable(value: object) -> bool:
 @lru_cache(maxsize=8192)
 def _parses_as_period(text: str) -> bool:
     """Parsing is the costliest cell check (~50 µs); the same timeline texts recur across plans."""
-    from ..periods import parse_period
-
     return parse_period(text) is not None
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterator
 
-from .. import risks
-from ..issues import Issue
-from ..layout import COVER_FIRST_ROW
-from ..plan import Plan, Table
+from ..plan import risks
+from ..plan.issues import Issue
+from ..plan.layout import COVER_FIRST_ROW
+from ..plan.model import Plan, Table
 from ..schema import COVER_FIELDS, COVER_SHEET, REF_NAMESPACES, SHEETS, SHEETS_BY_KEY, ColumnType, Text
 from .cells import is_blank, is_empty_text, is_number
+from .plan_rules import plan_rule_issues
+from .prefilled import template_row_issues
 
 UNIQUE_IDS = {"goals": "task_id", "action_plan": "activity_id", "indicators": "indicator_id",
               "engagement": "engagement_id", "risks": "risk_id", "monitoring": "monitoring_id"}
@@ -17,9 +19,6 @@ UNIQUE_IDS = {"goals": "task_id", "action_plan": "activity_id", "indicators": "i
 
 def plan_issues(plan: Plan, lang: str) -> list[Issue]:
     """All cross-row and cross-sheet problems of one plan."""
-    from .plan_rules import plan_rule_issues
-    from .prefilled import template_row_issues
-
     checks = (_cover, _ids, _goal_texts, _references, _risks, _targets, template_row_issues, _duplicates)
     return [issue for check in checks for issue in check(plan, lang)] + plan_rule_issues(plan, lang)
 

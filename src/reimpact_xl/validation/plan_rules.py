@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import layout
-from ..issues import Issue
-from ..plan import Plan, Table
+from ..plan import layout
+from ..plan.issues import Issue
+from ..plan.model import Plan, Table
+from ..plan.periods import parse_period
 from ..schema import SHEETS, Sheet
 from .cells import is_blank, is_number
 
@@ -64,8 +65,6 @@ def _first_input(sheet: Sheet) -> str:
 
 def plan_years(plan: Plan) -> tuple[int, int] | None:
     """The first and last year of the plan period stated on the cover, if it can be read."""
-    from ..periods import parse_period
-
     text = plan.cover.get("plan_period")
     period = parse_period(str(text)) if isinstance(text, (str, int)) and not is_blank(text) else None
     if period is None or period.start is None or period.end is None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterator
 
-from ..issues import Issue
-from ..plan import Plan, Table
+from ..plan.issues import Issue
+from ..plan.model import Plan, Table
 from ..schema import SHEETS, SHEETS_BY_KEY, ColumnType
 from .cells import is_blank
 from .plan_rules import _cell

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from ..read.normalise import choice
 from ..schema import SHEETS, Column
 
 _UNDERSCORES = re.compile(r"_+")
@@ -204,8 +206,6 @@ def parts(text: str) -> list[str]:
 
 def all_parts_listed(col: Column, value: object) -> bool:
     """Every part of a composite value is an entry of the column's list (by label or alias)."""
-    from ..normalise import choice
-
     if not isinstance(value, str) or not col.choices:
         return False
     found = parts(value)

@@ -1,0 +1,204 @@
+"""What each of the eleven worksheets says across the region (pure): counts, highlights, EUR totals,
+the checklist by municipality, monitoring responsibilities and every indicator's verdict per municipality."""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+from ..plan import indicators
+from ..plan.model import Plan
+from ..plan.periods import parse_period
+from ..region.context import context_of, judge
+from ..region.model import Result
+from ..region.rollup import indicator_rows, unit_label
+from ..schema import SHEETS, SHEETS_BY_KEY, Text
+from ..schema.vocab import CHECK_STATES, FUNDING_SOURCES
+
+# the column whose most frequent values a worksheet's highlights name (None: counts only)
+HIGHLIGHT_COLUMN = {"legal_acts": "strategy", "partners": "cooperation_type", "data_sources": "data_type",
+                    "needs": "target_group", "resources": "holder", "engagement": "channel", "risks": "factor"}
+NO_YEAR = Text("bez gada", "no year")
+NO_SOURCE = Text("nav norādīts", "not given")
+
+
+@dataclass(frozen=True)
+class SheetSummary:
+    """One worksheet across the region: rows per municipality, how many filled it, what recurs most."""
+
+    key: str
+    number: str
+    title: str
+    counts: tuple[int, ...]  # per municipality, in the order of the report's municipalities
+    filled: int  # municipalities with at least one row
+    top: tuple[tuple[str, int], ...]  # (value, municipalities naming it), most first
+
+
+def sheet_summaries(result: "Result", lang: str, top: int = 4) -> list[SheetSummary]:
+    """Every worksheet (all 13 sheets of the 11 worksheets) in workbook order."""
+    plans = result.plans
+    out = []
+    for sheet in SHEETS:
+        counts = tuple(len(p.tables[sheet.key].rows) if sheet.key in p.tables else 0 for p in plans)
+        column = HIGHLIGHT_COLUMN.get(sheet.key)
+        named: Counter[str] = Counter()
+        for plan in plans:
+            # once per plan, in the order written: ties keep a fixed order (a set's would change per process)
+            named.update(list(dict.fromkeys(_shown(v, sheet.key, column, lang)
+                                            for v in _values(plan, sheet.key, column))) if column else ())
+        out.append(SheetSummary(sheet.key, sheet.number, sheet.title(lang), counts, sum(c > 0 for c in counts),
+                                tuple((v, n) for v, n in named.most_common(top) if n > 1 or len(plans) == 1)))
+    return out
+
+
+def _values(plan: "Plan", sheet_key: str, column: str) -> Iterable[Any]:
+    table = plan.tables.get(sheet_key)
+    return (v for _, v in table.values(column)) if table else ()
+
+
+def _shown(value: Any, sheet_key: str, column: str, lang: str) -> str:
+    """A value as the report names it: a choice's label, text with its spacing tidied (long text cut)."""
+    col = SHEETS_BY_KEY[sheet_key].column(column)
+    if col.choices and isinstance(value, str) and col.choice(value):
+        return col.display(value, lang)
+    text = " ".join(str(value).split())
+    return text if len(text) <= 90 else text[:89] + "…"
+
+
+# --- money -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Money:
+    """EUR totals in a table: rows (label, amount per column, row total), column totals, grand total."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[float, ...], float], ...]
+    totals: tuple[float, ...]
+    total: float
+
+
+def _money(pairs: Iterable[tuple[str, str, float]], columns: Sequence[str]) -> Money:
+    """(row label, column label, EUR) triples summed into a table; columns in the order given."""
+    cells: dict[str, dict[str, list[float]]] = {}
+    for row, col, amount in pairs:
+        cells.setdefault(row, {}).setdefault(col, []).append(amount)
+    rows = tuple((r, tuple(math.fsum(by.get(c, ())) for c in columns), math.fsum(math.fsum(v) for v in by.values()))
+                 for r, by in cells.items())
+    totals = tuple(math.fsum(r[1][i] for r in rows) for i in range(len(columns)))
+    return Money(tuple(columns), rows, totals, math.fsum(totals))
+
+
+def funding_by_source_and_year(result: "Result", lang: str) -> Money:
+    """#7 planned funding: EUR by funding source (rows) and the year the activity starts (columns)."""
+    triples = []
+    for plan in result.plans:
+        table = plan.tables.get("action_plan")
+        for row in table.rows if table else ():
+            amount = _eur(row.get("funding_eur"))
+            if amount is None:
+                continue
+            period = parse_period(str(row.get("timeline") or "")) if row.get("timeline") else None
+            year = str(period.start.year) if period and period.start else NO_YEAR(lang)
+            triples.append((_source(row.get("funding_source"), lang), year, amount))
+    years = sorted({y for _, y, _ in triples}, key=lambda y: (not y.isdigit(), y))
+    return _money(triples, years)
+
+
+def support_by_municipality_and_year(result: "Result", lang: str) -> Money:
+    """5b support already given: EUR by municipality (rows) and year (columns)."""
+    triples = []
+    for plan in result.plans:
+        table = plan.tables.get("support_given")
+        for row in table.rows if table else ():
+            amount = _eur(row.get("amount_eur"))
+            if amount is not None:
+                year = indicators._year(row.get("year"))
+                triples.append((plan.municipality, str(year) if year else NO_YEAR(lang), amount))
+    years = sorted({y for _, y, _ in triples}, key=lambda y: (not y.isdigit(), y))
+    return _money(triples, years)
+
+
+def _eur(value: Any) -> float | None:
+    number = indicators._number(value)
+    return number if number is not None and number >= 0 else None
+
+
+def _source(value: Any, lang: str) -> str:
+    choice = next((c for c in FUNDING_SOURCES if c.key == value), None)
+    if choice:
+        return choice.label(lang)
+    return " ".join(str(value).split()) if value else NO_SOURCE(lang)
+
+
+# --- checklist, monitoring -------------------------------------------------------------------------
+
+
+def checklist_matrix(result: "Result", lang: str) -> tuple[list[str], list[tuple[str, list[tuple[str, str]]]]]:
+    """#9 checklist as (municipalities, [(item, [(state key, word) per municipality])]), items in first-seen order."""
+    names = [p.municipality for p in result.plans]
+    words = {c.key: c.label(lang) for c in CHECK_STATES}
+    states: dict[str, dict[str, str]] = {}
+    for plan in result.plans:
+        table = plan.tables.get("checklist")
+        for row in table.rows if table else ():
+            item = " ".join(str(row.get("item") or "").split())
+            if item:
+                states.setdefault(item, {})[plan.municipality] = str(row.get("state") or "")
+    rows = [(item, [(by.get(m, ""), words.get(by.get(m, ""), by.get(m, "") or "—")) for m in names])
+            for item, by in states.items()]
+    return names, rows
+
+
+def monitoring_rows(result: "Result") -> list[tuple[str, str, str, str]]:
+    """#11 (municipality, monitoring activity, responsible, deadline) of every plan, in plan order."""
+    out = []
+    for plan in result.plans:
+        table = plan.tables.get("monitoring")
+        for row in table.rows if table else ():
+            activity = " ".join(str(row.get("activity") or "").split())
+            if activity:
+                out.append((plan.municipality, activity, " ".join(str(row.get("responsible") or "—").split()),
+                            " ".join(str(row.get("deadline") or "").split())))
+    return out
+
+
+# --- indicators per municipality -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JudgedIndicator:
+    """One municipality's indicator with the run's verdict."""
+
+    municipality: str
+    indicator_id: str
+    title: str
+    unit: str
+    baseline: float | None
+    target: float | None
+    actual: float | None
+    progress: float | None
+    status: str
+
+
+def judged_indicators(result: "Result", lang: str) -> list[JudgedIndicator]:
+    """Every #8 row judged on the run's date (the same verdict as every other output)."""
+    on = context_of(result).on
+    out = []
+    for row in indicator_rows(result):
+        value, status = judge(row, on)
+        title = indicators.standard_title(row.standard_key, lang) or row.indicator
+        out.append(JudgedIndicator(row.municipality, row.indicator_id, title,
+                                   unit_label(indicators.normal_unit(row.standard_key, row.unit), lang),
+                                   row.baseline, row.target, row.actual, value, status))
+    return out
+
+
+def behind_counts(judged: Sequence[JudgedIndicator]) -> dict[str, list[str]]:
+    """Per status, the municipalities with at least one indicator in it (the laggards a sum hides)."""
+    out: dict[str, list[str]] = {k: [] for k in indicators.STATUS_KEYS}
+    for j in judged:
+        if j.municipality not in out[j.status]:
+            out[j.status].append(j.municipality)
+    return out

@@ -1,0 +1,34 @@
+"""The regional picture's words and small formatters, shared by its grids, roll-up and summary."""
+from __future__ import annotations
+
+import re
+
+from ..plan.issues import Issue
+from ..schema import Text, rule
+from ..schema.vocab import STATUSES
+
+NOT_SUBMITTED = Text("nav iesniegts", "not submitted")
+NOT_LISTED = Text("apkopots, nav sarakstā", "consolidated, not on the list")
+STATUS_WORDS = {"used": Text("apkopots", "consolidated"), "superseded": Text("aizstāts", "superseded"),
+                "unreadable": Text("nenolasāms", "unreadable"), "not_plan": Text("nav plāns", "not a plan")}
+INDICATOR_STATUS_WORDS = {c.key: c.label for c in STATUSES}
+
+
+def percent(value: float | None) -> float | None:
+    """A progress share as a percentage rounded to one decimal (0.305 -> 30.5)."""
+    return None if value is None else round(100 * value, 1)
+
+
+def rule_title(issue: Issue, lang: str) -> str:
+    """A rule in words: its title, else the issue's message without its place."""
+    found = rule(issue.rule)
+    return found.title(lang) if found.title.lv else _placeless(issue, lang)
+
+
+def _placeless(issue: Issue, lang: str) -> str:
+    """An issue's message without its "(lapa …, šūna …)": the problem in general words."""
+    value = " ".join(str(issue.value).split())
+    text = rule(issue.rule).message(lang).format(
+        where="", column=issue.column_label(lang), value=value if len(value) <= 60 else value[:59] + "…",
+        expected=issue.expected, detail=issue.detail)
+    return re.sub(r"\s+([.,;:)])", r"\1", " ".join(text.split()))
