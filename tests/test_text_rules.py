@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from paths import ROOT
 from reimpact_xl.schema import SHEETS, SHEETS_BY_KEY, ColumnType
 from reimpact_xl.validation import validate
 from reimpact_xl.validation.text_rules import QUESTION_WORDS, blank_quote, blank_spans, is_list, is_template_example
@@ -18,7 +18,7 @@ from reimpact_xl.workbook.examples import example_files, load_example
 from synthetic import laid_out
 from test_validation import good_plan
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = ROOT.parent / "shared" / "seeds"  # the real plans, beside the checkout as the brief lays it out
 TEXT_RULES = ("placeholder", "template-example", "multiple-items")
 # The blanks, doubts and lists the five seed plans really hold (seed-catalogue §3, §6, §16), by
 # (file, sheet key, row, column): every other cell must give no message of TEXT_RULES.
@@ -76,7 +76,7 @@ def test_the_seed_plans_own_text_gives_no_false_alarm():
 def test_every_line_of_the_seed_texts_only_the_real_doubts_are_found():
     """The PDF text of the five plans, guidance and questions included, line by line."""
     if not SEEDS.exists():
-        pytest.skip("the seed plans' text (/work/shared/seeds) is not on this machine")
+        pytest.skip("the seed plans' text (../shared/seeds) is not beside this checkout")
     hits = {(path.name, n) for path in sorted(SEEDS.glob("*.txt"))
             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if blank_spans(line)}
     assert hits == SEED_DOUBT_LINES
