@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from reimpact_xl.plan.issues import Issue, Report
 from reimpact_xl.plan.model import Plan
-from reimpact_xl.region import rollup
+from reimpact_xl.region import context, rollup, words
 from reimpact_xl.region.model import Result, Source
 from reimpact_xl.schema import SHEETS_BY_KEY, Severity
 from reimpact_xl.validation import validate
@@ -76,9 +76,9 @@ def test_reporting_date_is_the_covers_else_the_latest_actual():
     with_cover = plan_of("Alfa novads (sintētisks)", {"indicators": [indicator(40, 10)]},
                          cover={"municipality": "Alfa", "reporting_date": date(2026, 12, 31)})
     without = plan_of("Beta novads (sintētisks)", {"indicators": [indicator(40, 10)]})
-    assert rollup.reporting_date(result_of(with_cover, without)) == date(2026, 12, 31)
-    assert rollup.reporting_date(result_of(without)) == date(2026, 6, 30)
-    assert rollup.reporting_date(result_of()) is None
+    assert context.reporting_date(result_of(with_cover, without)) == date(2026, 12, 31)
+    assert context.reporting_date(result_of(without)) == date(2026, 6, 30)
+    assert context.reporting_date(result_of()) is None
 
 
 def test_activity_rows_read_each_timeline_and_keep_what_cannot_be_read():
@@ -126,8 +126,8 @@ def test_cells_sort_in_reading_order(cell, order):
 
 
 def test_percent_rounds_to_one_decimal():
-    assert rollup.percent(0.3049) == 30.5 and rollup.percent(None) is None
-    assert math.isclose(rollup.percent(1.0), 100.0)
+    assert words.percent(0.3049) == 30.5 and words.percent(None) is None
+    assert math.isclose(words.percent(1.0), 100.0)
 
 
 @settings(max_examples=30, deadline=None)

@@ -16,10 +16,10 @@ from ..plan import indicators, risks
 from ..plan.issues import SEVERITY_WORDS
 from ..plan.periods import describe
 from ..region import rollup
-from ..region.context import context_of
+from ..region.context import context_of, indicator_rows
 from ..region.grids import MUNICIPALITY, STATUS_HEAD
 from ..region.model import Result, Source
-from ..region.words import STATUS_WORDS
+from ..region.words import INDICATOR_STATUS_WORDS, STATUS_WORDS
 from ..region.yearview import report_part
 from ..safetext import excel_text
 from ..schema import Severity, Text
@@ -108,7 +108,7 @@ def render_regional(result: "Result", lang: str = "lv", *, today: date | None = 
     if reader not in READERS:
         raise ValueError(f"reader must be one of {READERS}")
     today = today or date.today()
-    rows = rollup.indicator_rows(result)
+    rows = indicator_rows(result)
     ctx = context_of(result)
     on = ctx.on
     context = {"t": labels(lang), "today": _day(today), "reporting_date": _day(on), "year": ctx.year or "",
@@ -190,7 +190,7 @@ def _rollup_row(r: indicators.RollupRow, lang: str) -> dict[str, Any]:
     return {"key": r.key, "unit_key": r.unit, "title": r.title(lang), "unit": rollup.unit_label(r.unit, lang),
             "how": r.how, "how_word": rollup.HOW_WORDS[r.how](lang), "n": r.n, "baseline": r.baseline,
             "target": r.target, "actual": r.actual, "status": r.status,
-            "status_word": rollup.INDICATOR_STATUS_WORDS[r.status](lang),
+            "status_word": INDICATOR_STATUS_WORDS[r.status](lang),
             "status_colours": indicators.STATUS_COLOURS.get(r.status, indicators.STATUS_COLOURS["no_data"]),
             "bar": _svg(charts.progress_bar(r.progress, r.status, lang=lang, width=BAR_PX)),
             "reporting": r.reporting, "missing": r.missing, "behind": r.behind}

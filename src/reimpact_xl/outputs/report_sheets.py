@@ -10,9 +10,9 @@ from typing import Any, Iterable, Sequence
 from ..plan import indicators
 from ..plan.model import Plan
 from ..plan.periods import parse_period
-from ..region.context import context_of, judge
+from ..region.context import context_of, indicator_rows, judge
 from ..region.model import Result
-from ..region.rollup import indicator_rows, unit_label
+from ..region.rollup import unit_label
 from ..schema import SHEETS, SHEETS_BY_KEY, Text
 from ..schema.vocab import CHECK_STATES, FUNDING_SOURCES
 

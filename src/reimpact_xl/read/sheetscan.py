@@ -140,11 +140,6 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def core_saved(core_xml: bytes) -> str:
-    """docProps/core.xml's dcterms:modified (else created), as written: an ISO 8601 time."""
-    return _xml_text(core_xml, ("modified", "created"))
-
-
 def ods_saved(meta_xml: bytes) -> str:
     return _xml_text(meta_xml, ("date", "creation-date"))
 

@@ -10,10 +10,10 @@ from ..plan.issues import Issue
 from ..plan.periods import Period, parse_period
 from ..schema import COVER_SHEET, SHEETS, Severity, Text
 from ..schema.vocab import UNITS
-from .context import _as_date, context_of, indicator_rows, reporting_date  # noqa: F401  (rollup.* names)
+from .context import context_of, indicator_rows, reporting_date
 from .grids import Grid, completeness
 from .model import Result, Source
-from .words import INDICATOR_STATUS_WORDS, percent, rule_title  # noqa: F401  (rollup.* names)
+from .words import INDICATOR_STATUS_WORDS, percent, rule_title
 
 ROLLUP_HEAD = (
     Text("Rādītājs", "Indicator"), Text("Mērvienība", "Unit"), Text("Aprēķins", "Combined as"),

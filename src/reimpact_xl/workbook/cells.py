@@ -234,18 +234,18 @@ def indicator_cached(row: Row, sheet: Sheet, on: date, lang: str) -> tuple[Any, 
 
 # --- the cover's counts -------------------------------------------------------------------------
 
+def input_lengths(geo: Geometry) -> str:
+    """The summed LEN() of a row's input cells, as an array over the sheet's rows (0: an empty row)."""
+    return "+".join(f"LEN({geo.column_range(k)})" for k in geo.input_keys())
+
+
+def filled_count(geo: Geometry) -> str:
+    """How many rows hold something (an expression, no "=")."""
+    return f"SUMPRODUCT(--(({input_lengths(geo)})>0))"
+
+
 def filled_formula(geo: Geometry) -> str:
-    lens = "+".join(f"LEN({geo.column_range(k)})" for k in geo.input_keys())
-    return f"=SUMPRODUCT(--(({lens})>0))"
-
-
-def missing_formula(geo: Geometry) -> str:
-    required = geo.required_keys()
-    if not required:
-        return "=0"
-    blanks = "+".join(f'({geo.column_range(k)}="")' for k in required)
-    lens = "+".join(f"LEN({geo.column_range(k)})" for k in geo.input_keys())
-    return f"=SUMPRODUCT(({blanks})*(({lens})>0))"
+    return "=" + filled_count(geo)
 
 
 # --- ID dropdowns -------------------------------------------------------------------------------

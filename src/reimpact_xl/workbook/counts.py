@@ -15,7 +15,9 @@ from ..schema import Column
 from .cells import (
     Geometry,
     effective_level,
+    filled_count,
     filled_rows,
+    input_lengths,
     is_blank,
     level_labels,
     level_variants,
@@ -35,7 +37,7 @@ def error_formula(geo: Geometry, lang: str) -> str:
     """The count of COUNTED_RULES errors on one sheet, as one formula."""
     parts = [_required(geo), *_ranges(geo)]
     if geo.sheet.required:
-        parts.append(f"IF({_filled(geo)}=0,1,0)")
+        parts.append(f"IF({filled_count(geo)}=0,1,0)")
     if geo.sheet.key == "risks":
         parts += [_unrated(geo), _measures(geo, lang)]
     if geo.sheet.key == "indicators":
@@ -62,20 +64,12 @@ def error_count(geo: Geometry) -> int:
     return count
 
 
-def _lens(geo: Geometry) -> str:
-    return "+".join(f"LEN({geo.column_range(k)})" for k in geo.input_keys())
-
-
-def _filled(geo: Geometry) -> str:
-    return f"SUMPRODUCT(--(({_lens(geo)})>0))"
-
-
 def _required(geo: Geometry) -> str:
     required = geo.required_keys()
     if not required:
         return ""
     blanks = "+".join(f'({geo.column_range(k)}="")' for k in required)
-    return f"SUMPRODUCT(({blanks})*(({_lens(geo)})>0))"
+    return f"SUMPRODUCT(({blanks})*(({input_lengths(geo)})>0))"
 
 
 def _bounded(geo: Geometry) -> list[Column]:
@@ -106,7 +100,7 @@ def _num(value: float) -> str:
 def _unrated(geo: Geometry) -> str:
     """risk-level-missing: a row with something in it, no score (computed level "") and no level typed."""
     computed, stated = geo.column_range("computed_level"), geo.column_range("level")
-    return f'SUMPRODUCT((({_lens(geo)})>0)*({computed}="")*(LEN({stated})=0))'
+    return f'SUMPRODUCT((({input_lengths(geo)})>0)*({computed}="")*(LEN({stated})=0))'
 
 
 def _measures(geo: Geometry, lang: str) -> str:
