@@ -559,21 +559,27 @@ def _descendants(pid: int) -> set[int]:
     return found
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
-def test_kill_9_during_a_consolidation_leaves_no_worker_and_the_next_run_sweeps(tmp_path):
-    import signal
-    import subprocess
+def _long_run(tmp_path: Path, *outputs: str) -> list[str]:
+    """The command of a consolidation long enough to interrupt: 40 plans, read in two worker processes."""
     import sys
-    import time
 
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     for i in range(8):
         for name in PLANS:
             shutil.copy(EXAMPLES_DIR / name, inbox / f"{i}_{name}")
+    return [sys.executable, "-c", "from reimpact_xl.cli import main; main()", "consolidate", str(inbox), *outputs,
+            "-j", "2"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_kill_9_during_a_consolidation_leaves_no_worker_and_the_next_run_sweeps(tmp_path):
+    import signal
+    import subprocess
+    import time
+
     out = tmp_path / "out"
-    command = [sys.executable, "-c", "from reimpact_xl.cli import main; main()", "consolidate", str(inbox),
-               "-o", str(out / "regional.xlsx"), "--feedback", str(out / "feedback"), "-j", "2"]
+    command = _long_run(tmp_path, "-o", str(out / "regional.xlsx"), "--feedback", str(out / "feedback"))
     seen: set[int] = set()
     for _attempt in range(3):  # the kill must land while workers run; a fast machine may need a second try
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -622,16 +628,9 @@ def test_the_tools_own_workbooks_are_known_by_their_properties(props, sheets, ki
 def test_ctrl_c_during_a_consolidation_is_a_message_and_no_worker_traceback(tmp_path):
     import signal
     import subprocess
-    import sys
     import time
 
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    for i in range(8):
-        for name in PLANS:
-            shutil.copy(EXAMPLES_DIR / name, inbox / f"{i}_{name}")
-    command = [sys.executable, "-c", "from reimpact_xl.cli import main; main()", "consolidate", str(inbox),
-               "-o", str(tmp_path / "out" / "regional.xlsx"), "-j", "2"]
+    command = _long_run(tmp_path, "-o", str(tmp_path / "out" / "regional.xlsx"))
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)  # its own process group, as a terminal gives it
     while process.poll() is None and not _descendants(process.pid):
