@@ -348,8 +348,13 @@ def test_name_variants_of_one_municipality_are_one_municipality(tmp_path):
 
     from reimpact_xl.excel import masterdata
 
+    from dataclasses import replace
+
+    from reimpact_xl.region.picture import build_picture
+
     listed = ["Bauskas novads", "Jelgavas valstspilsētas pašvaldība", "Tukuma novads"]
-    block = masterdata.status_block(found, "lv", listed)
+    found.context = replace(found.context, expected=tuple(listed))
+    block = masterdata.status_block(build_picture(found, "lv"))
     missing = [row[0] for row in block.rows if row[2] == masterdata.NOT_SUBMITTED("lv")]
     assert missing == ["Tukuma novads"]
 
