@@ -346,10 +346,9 @@ def test_name_variants_of_one_municipality_are_one_municipality(tmp_path):
     names = {p.name for p in (out / "feedback").iterdir() if p.suffix == ".xlsx"}
     assert "bauskas_novads_atgriezeniska_saite.xlsx" in names  # the feedback name from the same identity
 
-    from reimpact_xl.excel import masterdata
-
     from dataclasses import replace
 
+    from reimpact_xl.excel import masterdata
     from reimpact_xl.region.picture import build_picture
 
     listed = ["Bauskas novads", "Jelgavas valstspilsētas pašvaldība", "Tukuma novads"]

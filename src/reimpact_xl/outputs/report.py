@@ -1,7 +1,7 @@
 """The HTML reports: a Jinja2 environment over templates/, the regional report and the feedback page.
 
-The only module that imports Jinja2. Templates get plain rows (from the regional picture, region/picture.py) and ready-made inline
-SVG (from charts.py); every other value is escaped by the environment.
+The only module that imports Jinja2. Templates get plain rows (from the regional picture, region/picture.py)
+and ready-made inline SVG (from charts.py); every other value is escaped by the environment.
 """
 from __future__ import annotations
 

@@ -133,7 +133,8 @@ def _source(value: Any, lang: str) -> str:
 # --- checklist, monitoring -------------------------------------------------------------------------
 
 
-def checklist_matrix(picture: "RegionalPicture", lang: str) -> tuple[list[str], list[tuple[str, list[tuple[str, str]]]]]:
+def checklist_matrix(picture: "RegionalPicture",
+                     lang: str) -> tuple[list[str], list[tuple[str, list[tuple[str, str]]]]]:
     """#9 checklist as (municipalities, [(item, [(state key, word) per municipality])]), items in first-seen order."""
     names = [p.municipality for p in picture.plans]
     words = {c.key: c.label(lang) for c in CHECK_STATES}

@@ -18,8 +18,22 @@ from .archive import round_note
 from .context import ReportingContext, context_of, indicator_rows, judge
 from .grids import Grid, issue_grid, sheet_grid, status_grid
 from .model import Result, Source
-from .rollup import (REGION, ActivityRow, ProblemRow, SheetProblems, SourceRow, activity_rows, problem_rows,
-                     rollup_rows, rollup_table, named_by, regional_risks, sheet_problems, source_rows, unit_label)
+from .rollup import (
+    REGION,
+    ActivityRow,
+    ProblemRow,
+    SheetProblems,
+    SourceRow,
+    activity_rows,
+    named_by,
+    problem_rows,
+    regional_risks,
+    rollup_rows,
+    rollup_table,
+    sheet_problems,
+    source_rows,
+    unit_label,
+)
 from .yearview import YearView, year_view
 
 
