@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from .texts import languages, lookup
+
 
 def _remember_lang(ctx: click.Context, _param: click.Parameter, value: str) -> str:
     """Keep --lang where the error handler finds it: its messages speak the command's language."""
@@ -13,21 +15,28 @@ def _remember_lang(ctx: click.Context, _param: click.Parameter, value: str) -> s
     return value
 
 
-LANG = click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True,
+class _Languages(click.Choice):  # type: ignore[type-arg]
+    """--lang's choices: the language catalogues found when asked (texts/*.toml and REIMPACT_XL_TEXTS)."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
+        return languages()
+
+    @choices.setter
+    def choices(self, _value: object) -> None:
+        """click.Choice sets its list once; ours is read from the catalogues each time."""
+
+
+LANG = click.option("--lang", type=_Languages(), default="lv", show_default=True,
                     help="Language of the workbook and of the messages.", callback=_remember_lang)
 
 
 # Exit codes (README, "Exit codes"): each says what the coordinator or a script should do next.
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_OUTPUT, EXIT_NOTHING, EXIT_INTERNAL = 0, 1, 2, 3, 4, 5
 EXIT_INTERRUPTED = 130  # the shells' code for Ctrl+C
-INTERRUPTED = {"lv": "Pārtraukts (Ctrl+C); iepriekšējie rezultāti nav mainīti.",
-               "en": "Interrupted (Ctrl+C); the previous outputs were kept."}
-UNEXPECTED = {
-    "lv": "Negaidīta kļūda ({what}); darbs pārtraukts, iepriekšējie rezultāti nav mainīti. Lūdzu, nosūtiet šo "
-          "ziņojumu izstrādātājiem (ar REIMPACT_XL_DEBUG=1 redzama tehniskā informācija).",
-    "en": "Unexpected error ({what}); the run stopped, the previous outputs were kept. Please send this message "
-          "to the developers (REIMPACT_XL_DEBUG=1 shows the technical detail).",
-}
 
 
 class _Group(click.Group):
@@ -45,7 +54,7 @@ class _Group(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
-            click.echo(INTERRUPTED.get(_lang(ctx), INTERRUPTED["lv"]), err=True)
+            click.echo(lookup("cli.interrupted", _lang(ctx)), err=True)
             sys.exit(EXIT_INTERRUPTED)
         except NothingToConsolidate as exc:
             if exc.result is not None:
@@ -60,10 +69,10 @@ class _Group(click.Group):
             if os.environ.get("REIMPACT_XL_DEBUG"):
                 raise
             if _interrupted(exc):  # e.g. a worker pool shut down while Ctrl+C was being handled
-                click.echo(INTERRUPTED.get(_lang(ctx), INTERRUPTED["lv"]), err=True)
+                click.echo(lookup("cli.interrupted", _lang(ctx)), err=True)
                 sys.exit(EXIT_INTERRUPTED)
             what = f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
-            click.echo(UNEXPECTED.get(_lang(ctx), UNEXPECTED["lv"]).format(what=what), err=True)
+            click.echo(lookup("cli.unexpected", _lang(ctx)).format(what=what), err=True)
             sys.exit(EXIT_INTERNAL)
 
 

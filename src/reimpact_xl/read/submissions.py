@@ -24,16 +24,16 @@ MASTER_TITLES = frozenset({"REIMPACT: koordinatora darbgrāmata", "REIMPACT: the
 TEMP_PREFIX = ".~tmp-"  # atomic.py's temporary files: a killed run's are removed by the next run
 
 REASONS: dict[str, Text] = {
-    "folder": Text("mape", "a folder"),
-    "lock": Text("Office bloķēšanas fails", "an Office lock file"),
-    "temp": Text("pagaidu fails", "a temporary file"),
-    "system": Text("sistēmas fails", "a system file"),
-    "mail": Text("e-pasta vai saīsnes fails", "a mail or shortcut file"),
-    "hidden": Text("slēpts fails", "a hidden file"),
-    "regional": Text("šīs programmas reģionālais kopsavilkums", "this tool's regional workbook"),
-    "feedback": Text("šīs programmas atgriezeniskās saites fails", "this tool's feedback file"),
-    "report": Text("šīs programmas pārskats", "this tool's report"),
-    "master": Text("koordinatora darbgrāmata", "the coordinator's master workbook"),
+    "folder": Text("submissions.reasons.folder"),
+    "lock": Text("submissions.reasons.lock"),
+    "temp": Text("submissions.reasons.temp"),
+    "system": Text("submissions.reasons.system"),
+    "mail": Text("submissions.reasons.mail"),
+    "hidden": Text("submissions.reasons.hidden"),
+    "regional": Text("submissions.reasons.regional"),
+    "feedback": Text("submissions.reasons.feedback"),
+    "report": Text("submissions.reasons.report"),
+    "master": Text("submissions.reasons.master"),
 }
 _SYSTEM = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", ".ds_store", "icon\r", ".localized"})
 _MAIL = (".msg", ".eml", ".lnk", ".url", ".ini", ".emlx", ".oft", ".pst", ".ost")
@@ -145,18 +145,9 @@ def doc_properties(core_xml: bytes, custom_xml: bytes = b"") -> dict[str, str]:
 
 # ---- outputs must not land in the inbox ----
 
-OUTPUT_IN_INBOX = Text(
-    "Rezultātu ceļš “{path}” atrodas ienākošo failu mapē “{inbox}”: nākamajā reizē tas tiktu nolasīts kā "
-    "iesniegums. Norādiet rezultātiem citu mapi.",
-    "The output path “{path}” lies in the inbox folder “{inbox}”: the next run would read it as a submission. "
-    "Choose another folder for the outputs.")
-OUTPUT_IS_INPUT = Text(
-    "Rezultātu ceļš “{path}” ir ievades fails (iesniegums vai pagājušā gada darbgrāmata); tas netiks "
-    "pārrakstīts. Norādiet citu rezultāta faila nosaukumu.",
-    "The output path “{path}” is an input file (a submission or last year's workbook); it will not be "
-    "overwritten. Choose another output file name.")
-OUTPUT_TWICE = Text("Rezultātu ceļš “{path}” norādīts divām izvadēm. Norādiet katrai savu.",
-                    "The output path “{path}” is given for two outputs. Give each its own.")
+OUTPUT_IN_INBOX = Text("submissions.output_in_inbox")
+OUTPUT_IS_INPUT = Text("submissions.output_is_input")
+OUTPUT_TWICE = Text("submissions.output_twice")
 
 
 def refuse_outputs(inbox: Path | None, outputs: Sequence[Path | None], inputs: Sequence[Path] = (),
