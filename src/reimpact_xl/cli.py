@@ -6,11 +6,15 @@ from pathlib import Path
 
 import click
 
-from .texts import languages, lookup
+from .texts import CatalogueError, catalogue, languages, lookup
 
 
 def _remember_lang(ctx: click.Context, _param: click.Parameter, value: str) -> str:
     """Keep --lang where the error handler finds it: its messages speak the command's language."""
+    try:
+        catalogue(value)  # read now: a broken catalogue is a usage message before any work starts
+    except CatalogueError as err:
+        raise click.BadParameter(str(err)) from None
     ctx.find_root().meta["reimpact_lang"] = value
     return value
 
@@ -56,6 +60,9 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo(lookup("cli.interrupted", _lang(ctx)), err=True)
             sys.exit(EXIT_INTERRUPTED)
+        except CatalogueError as exc:  # a catalogue the run needed is broken: its own message, no lookup
+            click.echo(str(exc), err=True)
+            sys.exit(EXIT_USAGE)
         except NothingToConsolidate as exc:
             if exc.result is not None:
                 click.echo(summary_table(exc.result, _lang(ctx)))
@@ -258,3 +265,24 @@ def _echo_issues(report, lang: str, brief: bool = False) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+@main.command(name="check-texts")
+def check_texts() -> None:
+    """Check the language catalogues (texts/*.toml and REIMPACT_XL_TEXTS): keys, placeholders, sheet names.
+
+    Exit 0 when every catalogue is sound (texts a catalogue lacks are listed: they fall back to Latvian),
+    1 when one has problems.
+    """
+    from .texts import found
+    from .texts.check import check
+
+    findings = check()
+    for code, path in sorted(found().items()):
+        click.echo(f"{code}: {path}")
+    for code, keys in sorted(findings.missing.items()):
+        click.echo(f"{code}: {len(keys)} texts missing, shown in Latvian: {', '.join(keys[:20])}"
+                   + (" …" if len(keys) > 20 else ""))
+    for problem in findings.problems:
+        click.echo(problem, err=True)
+    sys.exit(EXIT_ERRORS if findings.problems else EXIT_OK)
