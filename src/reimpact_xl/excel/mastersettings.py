@@ -37,7 +37,7 @@ SETTINGS: tuple[Setting, ...] = (
             Text("master.settings.output.default")),
     Setting("archive", Text("master.settings.archive.label"), Text("master.settings.archive.help")),
     Setting("year", Text("master.settings.year.label"), Text("master.settings.year.help")),
-    Setting("lang", Text("master.settings.lang.label"), Text("master.settings.lang.help")),
+    Setting("lang", Text("master.settings.lang.label", codes="/".join(languages())), Text("master.settings.lang.help")),
     Setting("period", Text("master.settings.period.label"), Text("master.settings.period.help")),
     Setting("validate_file", Text("master.settings.validate_file.label"), Text("master.settings.validate_file.help")),
     Setting("report_path", Text("master.settings.report_path.label"), Text("master.settings.report_path.help")),

@@ -19,8 +19,8 @@ from ..schema import Text
 OUTPUT_PROPERTY = "reimpact-xl"  # custom document property of every workbook output: its kind
 REGIONAL_TITLE = "reimpact-xl"  # the regional workbook's title (also in versions before the marker)
 HTML_MARKER = b'<meta name="generator" content="reimpact-xl">'
-FEEDBACK_SHEETS = frozenset({"Problēmu saraksts", "Issues"})  # feedback workbooks' issue list
-MASTER_TITLES = frozenset({"REIMPACT: koordinatora darbgrāmata", "REIMPACT: the coordinator's master workbook"})
+# Known in every language found: the feedback workbooks' issue list and the master's title (texts/*.toml).
+FEEDBACK_SHEET, MASTER_TITLE = Text("feedback.issues_sheet"), Text("master.title")
 TEMP_PREFIX = ".~tmp-"  # atomic.py's temporary files: a killed run's are removed by the next run
 
 REASONS: dict[str, Text] = {
@@ -114,12 +114,12 @@ def output_kind(props: Mapping[str, str], sheet_names: Iterable[str] = ()) -> st
     """
     kind = props.get(OUTPUT_PROPERTY, "")
     untouched = props.get("created", "") == props.get("modified", "") and props.get("creator") == "reimpact-xl"
-    if kind == "feedback" or (not kind and untouched and FEEDBACK_SHEETS & set(sheet_names)):
+    if kind == "feedback" or (not kind and untouched and set(FEEDBACK_SHEET.variants()) & set(sheet_names)):
         return "feedback" if untouched else ""
     if kind in ("regional", "master"):
         return kind
     title = props.get("title", "")
-    return "regional" if title == REGIONAL_TITLE else "master" if title in MASTER_TITLES else ""
+    return "regional" if title == REGIONAL_TITLE else "master" if title in MASTER_TITLE.variants() else ""
 
 
 def doc_properties(core_xml: bytes, custom_xml: bytes = b"") -> dict[str, str]:
