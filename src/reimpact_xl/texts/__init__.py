@@ -63,8 +63,12 @@ def found() -> dict[str, str]:
 
 def languages() -> tuple[str, ...]:
     """The language codes of the catalogues found: Latvian first, then the others alphabetically."""
-    codes = found()
-    return (FALLBACK, *sorted(c for c in codes if c != FALLBACK))
+    return _languages(os.environ.get(ENV, ""))
+
+
+@lru_cache(maxsize=8)
+def _languages(env: str) -> tuple[str, ...]:
+    return (FALLBACK, *sorted(c for c in _found(env) if c != FALLBACK))
 
 
 def flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
@@ -109,11 +113,15 @@ def catalogue(lang: str) -> Catalogue:
 
 def lookup(key: str, lang: str = FALLBACK) -> str:
     """The text of `key` in `lang`; Latvian when that catalogue lacks it; "" when no catalogue has it."""
-    if lang != FALLBACK:
-        value = catalogue(lang).texts.get(key)
-        if value is not None:
-            return value
-    return catalogue(FALLBACK).texts.get(key, "")
+    return _merged(os.environ.get(ENV, ""), lang).get(key, "")
+
+
+@lru_cache(maxsize=32)  # asked for per cell while writing: one dict look-up once a language is read
+def _merged(env: str, lang: str) -> dict[str, str]:
+    paths = _found(env)
+    base = _load(paths[FALLBACK]).texts
+    own = _load(paths[lang]).texts if lang in paths and lang != FALLBACK else {}
+    return {**base, **own}
 
 
 def table(prefix: str, lang: str = FALLBACK) -> dict[str, str]:
