@@ -205,6 +205,7 @@ def test_a_broken_catalogue_is_a_message_naming_the_file_not_a_traceback(tmp_pat
     (lambda t: t.replace('"name" = "XX·6 Mērķi un uzdevumi"', '"name" = "XX·6 Mērķi un uzdevumi, kas ir ļoti gari"'),
      "longer than 31"),
     (lambda t: t.replace('"name" = "XX·6 Mērķi un uzdevumi"', '"name" = "XX·7 Rīcības plāns"'), "both named"),
+    (lambda t: t.replace('"suffix" = "XX·', '"suffix" = "XX/', 1), "file name"),
 ])
 def test_the_check_names_what_is_wrong_in_a_catalogue(tmp_path, monkeypatch, mend, says):
     path = write_xx(tmp_path)

@@ -8,6 +8,8 @@ from . import FALLBACK, Catalogue, CatalogueError, found, placeholders, read
 
 SHEET_NAME_MAX = 31  # Excel's limit on a sheet name
 SHEET_NAME_FORBIDDEN = set("[]:*?/\\")
+FILE_NAME_FORBIDDEN = set('<>:"/\\|?*')  # Windows' list; the texts below become parts of file names
+FILE_NAME_KEYS = ("feedback.suffix", "master.output_names.")
 
 
 @dataclass
@@ -54,6 +56,9 @@ def check_catalogue(cat: Catalogue, base: Catalogue, code: str) -> Findings:
     if missing:
         found_.missing[code] = missing
     found_.problems.extend(_sheet_names(cat, base))
+    found_.problems.extend(f"{cat.path}: {k} = “{v}” becomes part of a file name and holds a character file names "
+                           f"cannot (<>:\"/\\|?*)" for k, v in cat.texts.items()
+                           if k.startswith(FILE_NAME_KEYS) and FILE_NAME_FORBIDDEN & set(v.replace("{year}", "")))
     return found_
 
 
