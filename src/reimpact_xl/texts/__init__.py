@@ -12,14 +12,8 @@ import string
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10 reads TOML with the backport
-    import tomli as tomllib
 
 ENV = "REIMPACT_XL_TEXTS"
 FALLBACK = "lv"
@@ -39,18 +33,14 @@ class Catalogue:
     path: str
 
 
-def _package_folder() -> Any:
-    return files(__name__)
+PACKAGED = Path(__file__).parent  # the catalogues are package data beside this module (pyproject.toml)
 
 
 @lru_cache(maxsize=8)
 def _found(env: str) -> dict[str, str]:
     """Language code -> catalogue path: the package's files, then each folder of `env` (later wins)."""
     paths: dict[str, str] = {}
-    for entry in sorted(_package_folder().iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            paths[entry.name[:-5]] = str(entry)
-    for folder in filter(None, env.split(os.pathsep)):
+    for folder in (str(PACKAGED), *filter(None, env.split(os.pathsep))):
         for path in sorted(Path(folder).glob("*.toml")):
             paths[path.stem] = str(path)
     return paths
@@ -90,6 +80,10 @@ BROKEN = ("Valodas katalogu “{path}” nevar nolasīt: {why}. Labojiet failu (
 
 def read(path: str) -> Catalogue:
     """Parse one catalogue file; CatalogueError (Latvian and English) when it is not valid TOML."""
+    if sys.version_info >= (3, 11):  # imported here: listing the languages (--help) needs no parser
+        import tomllib
+    else:  # pragma: no cover - Python 3.10 reads TOML with the backport
+        import tomli as tomllib
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
