@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "reimpact_xl"
 
 # Inner to outer; a module may import its own layer and those before it, never one after it.
 LAYERS = [
-    {"schema", "style"},  # style: the palette, pure data
+    {"schema", "style", "texts"},  # style: the palette, pure data; texts: the language catalogues (stdlib)
     {"plan"},
     {"atomic", "resources", "runtime", "safetext", "workers"},
     {"read", "workbook", "validation"},

@@ -167,7 +167,7 @@ def test_a_new_schema_column_becomes_a_table_column(tmp_path, monkeypatch):
 
     db = tmp_path / "a.sqlite"
     archive.connect(db).close()
-    grown = tuple(replace(s, columns=(*s.columns, Column("new_thing", Text("Jauns", "New"))))
+    grown = tuple(replace(s, columns=(*s.columns, Column("new_thing", Text("column.risks.new_thing.label"))))
                   if s.key == "risks" else s for s in SHEETS)
     monkeypatch.setattr(archive, "SHEETS", grown)
     archive.connect(db).close()

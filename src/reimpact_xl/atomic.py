@@ -18,32 +18,21 @@ from .schema import Text
 
 TEMP_PREFIX = ".~tmp-"  # a run's temporary files (submissions.py skips them in an inbox)
 OLD_PREFIX = ".~old-"  # the previous output while a run's outputs are renamed into place
-MESSAGES = {
-    "lv": "Nevar ierakstīt “{path}”: {why}. Ja fails ir atvērts Excel, aizveriet to un mēģiniet vēlreiz.",
-    "en": "Cannot write “{path}”: {why}. If the file is open in Excel, close it and try again.",
-}
+MESSAGES = Text("atomic.messages")
 # What went wrong, and what to do, by errno; the rest get MESSAGES with the system's own words.
 WHY: dict[int, Text] = {
-    errno.EACCES: Text("nav atļaujas rakstīt šajā mapē vai fails ir atvērts citā programmā. Aizveriet failu "
-                       "(piemēram, Excel) vai izvēlieties mapi, kurā drīkstat rakstīt",
-                       "there is no permission to write in this folder, or the file is open in another program. "
-                       "Close the file (e.g. in Excel) or choose a folder you may write to"),
-    errno.ENOSPC: Text("diskā vairs nav vietas. Atbrīvojiet vietu vai izvēlieties mapi citā diskā",
-                       "the disk is full. Free some space or choose a folder on another disk"),
-    errno.ENOTDIR: Text("kāda ceļa daļa ir fails, nevis mape. Norādiet mapi",
-                        "a part of the path is a file, not a folder. Give a folder"),
-    errno.EISDIR: Text("tā ir mape, nevis fails. Norādiet faila nosaukumu",
-                       "it is a folder, not a file. Give a file name"),
-    errno.EROFS: Text("disks ir tikai lasāms. Izvēlieties citu mapi",
-                      "the disk is read-only. Choose another folder"),
-    errno.ENOENT: Text("mape nav atrasta. Norādiet esošu mapi", "the folder does not exist. Give an existing folder"),
-    errno.ENAMETOOLONG: Text("ceļš ir pārāk garš. Izvēlieties īsāku ceļu",
-                             "the path is too long. Choose a shorter one"),
+    errno.EACCES: Text("atomic.why.eacces"),
+    errno.ENOSPC: Text("atomic.why.enospc"),
+    errno.ENOTDIR: Text("atomic.why.enotdir"),
+    errno.EISDIR: Text("atomic.why.eisdir"),
+    errno.EROFS: Text("atomic.why.erofs"),
+    errno.ENOENT: Text("atomic.why.enoent"),
+    errno.ENAMETOOLONG: Text("atomic.why.enametoolong"),
 }
 WHY[errno.EPERM] = WHY[errno.EACCES]
 WHY[errno.EEXIST] = WHY[errno.ENOTDIR]  # mkdir where a file of that name stands
 WHY[getattr(errno, "EDQUOT", errno.ENOSPC)] = WHY[errno.ENOSPC]
-PLAIN = Text("Nevar ierakstīt “{path}”: {why}.", "Cannot write “{path}”: {why}.")
+PLAIN = Text("atomic.plain")
 
 
 def output_error(target: Path, exc: BaseException, lang: str = "lv") -> OutputError:
@@ -52,7 +41,7 @@ def output_error(target: Path, exc: BaseException, lang: str = "lv") -> OutputEr
     if number in WHY:
         return OutputError(PLAIN(lang).format(path=target, why=WHY[number](lang)))
     why = getattr(exc, "strerror", None) or " ".join(str(exc).split()) or type(exc).__name__
-    return OutputError(MESSAGES.get(lang, MESSAGES["en"]).format(path=target, why=why))
+    return OutputError(MESSAGES(lang).format(path=target, why=why))
 
 
 def _os_error(exc: BaseException) -> OSError | None:

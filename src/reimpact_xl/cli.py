@@ -6,28 +6,41 @@ from pathlib import Path
 
 import click
 
+from .texts import CatalogueError, catalogue, languages, lookup
+
 
 def _remember_lang(ctx: click.Context, _param: click.Parameter, value: str) -> str:
     """Keep --lang where the error handler finds it: its messages speak the command's language."""
+    try:
+        catalogue(value)  # read now: a broken catalogue is a usage message before any work starts
+    except CatalogueError as err:
+        raise click.BadParameter(str(err)) from None
     ctx.find_root().meta["reimpact_lang"] = value
     return value
 
 
-LANG = click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True,
+class _Languages(click.Choice):  # type: ignore[type-arg]
+    """--lang's choices: the language catalogues found when asked (texts/*.toml and REIMPACT_XL_TEXTS)."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
+        return languages()
+
+    @choices.setter
+    def choices(self, _value: object) -> None:
+        """click.Choice sets its list once; ours is read from the catalogues each time."""
+
+
+LANG = click.option("--lang", type=_Languages(), default="lv", show_default=True,
                     help="Language of the workbook and of the messages.", callback=_remember_lang)
 
 
 # Exit codes (README, "Exit codes"): each says what the coordinator or a script should do next.
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_OUTPUT, EXIT_NOTHING, EXIT_INTERNAL = 0, 1, 2, 3, 4, 5
 EXIT_INTERRUPTED = 130  # the shells' code for Ctrl+C
-INTERRUPTED = {"lv": "Pārtraukts (Ctrl+C); iepriekšējie rezultāti nav mainīti.",
-               "en": "Interrupted (Ctrl+C); the previous outputs were kept."}
-UNEXPECTED = {
-    "lv": "Negaidīta kļūda ({what}); darbs pārtraukts, iepriekšējie rezultāti nav mainīti. Lūdzu, nosūtiet šo "
-          "ziņojumu izstrādātājiem (ar REIMPACT_XL_DEBUG=1 redzama tehniskā informācija).",
-    "en": "Unexpected error ({what}); the run stopped, the previous outputs were kept. Please send this message "
-          "to the developers (REIMPACT_XL_DEBUG=1 shows the technical detail).",
-}
 
 
 class _Group(click.Group):
@@ -45,8 +58,11 @@ class _Group(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
-            click.echo(INTERRUPTED.get(_lang(ctx), INTERRUPTED["lv"]), err=True)
+            click.echo(lookup("cli.interrupted", _lang(ctx)), err=True)
             sys.exit(EXIT_INTERRUPTED)
+        except CatalogueError as exc:  # a catalogue the run needed is broken: its own message, no lookup
+            click.echo(str(exc), err=True)
+            sys.exit(EXIT_USAGE)
         except NothingToConsolidate as exc:
             if exc.result is not None:
                 click.echo(summary_table(exc.result, _lang(ctx)))
@@ -60,10 +76,10 @@ class _Group(click.Group):
             if os.environ.get("REIMPACT_XL_DEBUG"):
                 raise
             if _interrupted(exc):  # e.g. a worker pool shut down while Ctrl+C was being handled
-                click.echo(INTERRUPTED.get(_lang(ctx), INTERRUPTED["lv"]), err=True)
+                click.echo(lookup("cli.interrupted", _lang(ctx)), err=True)
                 sys.exit(EXIT_INTERRUPTED)
             what = f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
-            click.echo(UNEXPECTED.get(_lang(ctx), UNEXPECTED["lv"]).format(what=what), err=True)
+            click.echo(lookup("cli.unexpected", _lang(ctx)).format(what=what), err=True)
             sys.exit(EXIT_INTERNAL)
 
 
@@ -249,3 +265,24 @@ def _echo_issues(report, lang: str, brief: bool = False) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+@main.command(name="check-texts")
+def check_texts() -> None:
+    """Check the language catalogues (texts/*.toml and REIMPACT_XL_TEXTS): keys, placeholders, sheet names.
+
+    Exit 0 when every catalogue is sound (texts a catalogue lacks are listed: they fall back to Latvian),
+    1 when one has problems.
+    """
+    from .texts import found
+    from .texts.check import check
+
+    findings = check()
+    for code, path in sorted(found().items()):
+        click.echo(f"{code}: {path}")
+    for code, keys in sorted(findings.missing.items()):
+        click.echo(f"{code}: {len(keys)} texts missing, shown in Latvian: {', '.join(keys[:20])}"
+                   + (" …" if len(keys) > 20 else ""))
+    for problem in findings.problems:
+        click.echo(problem, err=True)
+    sys.exit(EXIT_ERRORS if findings.problems else EXIT_OK)

@@ -16,10 +16,7 @@ if TYPE_CHECKING:
     from importlib.abc import Traversable
 
 FOLDERS = {"templates": "templates", "xlmacros": "xlmacros", "examples": "workbook/examples"}
-MISSING = Text("reimpact-xl uzstādīšana ir nepilnīga: trūkst mapes “{folder}” ({package}). Uzstādiet pakotni "
-               "vēlreiz: pip install --force-reinstall reimpact-xl.",
-               "The reimpact-xl installation is incomplete: the folder “{folder}” is missing ({package}). "
-               "Install the package again: pip install --force-reinstall reimpact-xl.")
+MISSING = Text("resources.missing")
 
 
 class ResourceError(ReimpactError, FileNotFoundError):

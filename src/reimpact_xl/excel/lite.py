@@ -49,31 +49,17 @@ XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
 PYODIDE_BUILT_IN = {"click", "jinja2", "numpy", "pandas", "pydantic", "python-calamine", "pyyaml"}
 
 SCRIPTS = (  # (script in main.py, the entry point of xl.py the .xlsm's button calls, caption, what it does)
-    ("apkopot", "consolidate", ms.BUTTONS[0][1], Text(
-        "Pārbauda un apkopo visas darbgrāmatas ienākošo failu mapē (zem /data); aizpilda šīs darbgrāmatas lapas.",
-        "Validates and consolidates every workbook in the inbox (under /data); fills this workbook's sheets.")),
-    ("parbaudit", "validate", ms.BUTTONS[1][1], Text(
-        "Pārbauda darbgrāmatu, kuras nosaukums ierakstīts “Pārbaudāmais fails”; problēmas parāda problēmu sarakstā.",
-        "Validates the workbook named in “File to validate”; its problems go to the issues sheet.")),
+    ("apkopot", "consolidate", ms.BUTTONS[0][1], Text("lite.scripts.apkopot.help")),
+    ("parbaudit", "validate", ms.BUTTONS[1][1], Text("lite.scripts.parbaudit.help")),
     ("jaunas_darbgramatas", "new_workbooks", ms.BUTTONS[2][1], ms.BUTTONS[2][2]),
 )
-LITE_INTRO = Text(
-    "Bez instalēšanas: atveriet šo darbgrāmatu Excel ar pievienojumprogrammu xlwings Lite, ievelciet mapi "
-    "“iesniegtie” ar pašvaldību darbgrāmatām izvēlnē Files > Import/Export un nospiediet “Apkopot”.",
-    "Nothing to install: open this workbook in Excel with the xlwings Lite add-in, drop the folder “inbox” with the "
-    "municipalities' workbooks into the menu Files > Import/Export and click “Consolidate”.")
-LITE_DEFAULTS = {"inbox": Text("/data/iesniegtie", "/data/inbox"), "output": Text("/data/rezultati", "/data/output")}
+LITE_INTRO = Text("lite.lite_intro")
+LITE_DEFAULTS = {"inbox": Text("lite.lite_defaults.inbox"), "output": Text("lite.lite_defaults.output")}
 LITE_HELPS = {
-    "inbox": Text("Mape zem /data (ievelkot mapi xlwings Lite izvēlnē Files > Import/Export, tā nonāk šeit). "
-                  "Relatīvu ceļu skaita no /data.", "A folder under /data (a folder dropped into the xlwings Lite "
-                  "menu Files > Import/Export arrives here). A relative path starts at /data."),
-    "output": Text("Rezultāti tiek ierakstīti šeit; lejupielādējiet tos izvēlnē Files > Import/Export.",
-                   "The results are written here; download them from the menu Files > Import/Export."),
-    "validate_file": Text("Ierakstiet faila nosaukumu (vienu no ievietotajiem, piemēram, bauskas_novads.xlsx) un "
-                          "nospiediet “Pārbaudīt”.", "Type the name of a dropped file (e.g. bauskas_novads.xlsx) and "
-                          "click “Validate”."),
-    "report_path": Text("Aizpilda poga “Apkopot”; pārskatu lejupielādējiet izvēlnē Files > Import/Export.",
-                        "Filled in by “Consolidate”; download the report from the menu Files > Import/Export."),
+    "inbox": Text("lite.lite_helps.inbox"),
+    "output": Text("lite.lite_helps.output"),
+    "validate_file": Text("lite.lite_helps.validate_file"),
+    "report_path": Text("lite.lite_helps.report_path"),
 }
 BUTTON_STEP = 2  # rows from one button to the next (see flavour())
 BUTTON = {"width": 220, "height": 34, "x_offset": 4, "y_offset": 3, "font": {"bold": True, "color": style.HEADER[1]},

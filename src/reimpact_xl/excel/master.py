@@ -17,7 +17,7 @@ from .. import resources, style
 from ..atomic import atomic_path
 from ..plan.errors import ReimpactError
 from ..safetext import formula_string
-from ..schema import Text
+from ..schema import Text, languages
 from . import masterdata, vba
 from . import mastersettings as ms
 
@@ -27,16 +27,9 @@ if TYPE_CHECKING:
 FIXED_CREATED = datetime(2026, 1, 1)  # workbook property: same inputs, same bytes
 HEADER = {"bold": True, "text_wrap": True, "valign": "top", "bg_color": style.HEADER[0], "font_color": style.HEADER[1],
           "border": 1}
-TITLE = Text("REIMPACT: koordinatora darbgrāmata", "REIMPACT: the coordinator's master workbook")
-INTRO = Text(
-    "Saglabājiet pašvaldību atsūtītās darbgrāmatas ienākošo failu mapē un nospiediet “Apkopot”. Pogas izsauc "
-    "Python (reimpact-xl ar xlwings), ko uzstāda no projekta ZIP faila: "
-    "py -m pip install \"reimpact-xl-main.zip[excel]\" (sīkāk README).",
-    "Save the workbooks the municipalities send into the inbox folder and click “Consolidate”. The buttons call "
-    "Python (reimpact-xl with xlwings), installed from the project's ZIP file: "
-    "py -m pip install \"reimpact-xl-main.zip[excel]\" (details in README).")
-XLWINGS_NOTE = Text("VBA modulis no xlwings {version}: uzstādiet to pašu xlwings versiju.",
-                    "VBA module from xlwings {version}: install the same xlwings version.")
+TITLE = Text("master.title")
+INTRO = Text("master.intro")
+XLWINGS_NOTE = Text("master.xlwings_note")
 # settings sheet layout (0-based rows): buttons, settings table, municipality list
 BUTTON_ROW, SETTINGS_ROW = 3, 8
 MUNICIPALITY_ROW = SETTINGS_ROW + len(ms.SETTINGS) + 2
@@ -207,7 +200,7 @@ def _settings_sheet(wb: Any, ws: Any, f: _Formats, lang: str, flavour: Flavour =
 
 def _validations(ws: Any) -> None:
     rows = {s.key: i for i, s in enumerate(ms.SETTINGS, SETTINGS_ROW + 1)}
-    ws.data_validation(rows["lang"], 1, rows["lang"], 1, {"validate": "list", "source": ["lv", "en"]})
+    ws.data_validation(rows["lang"], 1, rows["lang"], 1, {"validate": "list", "source": list(languages())})
     ws.data_validation(rows["year"], 1, rows["year"], 1, {"validate": "integer", "criteria": "between",
                                                           "minimum": 2000, "maximum": 2100, "ignore_blank": True})
 

@@ -13,10 +13,10 @@ from typing import Any, Mapping, Sequence
 
 from .. import runtime
 from ..region.context import ReportingContext, expected_names
-from ..schema import LANGUAGES, Text
+from ..schema import Text, languages
 
 PREFIX = "rx_"  # every defined name of the master starts with it
-SETTINGS_SHEET = Text("Iestatījumi", "Settings")
+SETTINGS_SHEET = Text("master.settings_sheet")
 MUNICIPALITY_ROWS = 30
 ZEMGALE = ("Aizkraukles novads", "Bauskas novads", "Dobeles novads", "Jelgavas novads", "Jelgavas valstspilsēta",
            "Jēkabpils novads")
@@ -31,99 +31,56 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("inbox", Text("Ienākošo failu mape", "Inbox folder"), Text(
-        "Mape, kurā saglabājat pašvaldību atsūtītās darbgrāmatas. Relatīvu ceļu skaita no šīs darbgrāmatas mapes.",
-        "The folder where you save the workbooks the municipalities send. A relative path starts at this "
-        "workbook's folder."), Text("iesniegtie", "inbox")),
-    Setting("output", Text("Rezultātu mape", "Output folder"), Text(
-        "Šeit tiek ierakstīts reģiona kopsavilkums, pārskats, atgriezeniskā saite un jaunās darbgrāmatas.",
-        "The regional workbook, report, feedback and new workbooks are written here."), Text("rezultati", "output")),
-    Setting("archive", Text("Arhīvs", "Archive"), Text(
-        "Reģiona arhīvs (SQLite fails): katra gada apkopojums tiek saglabāts tajā, un kopsavilkums salīdzina "
-        "gadus. Tukšs: reimpact_arhivs.sqlite rezultātu mapē. Glabājiet to un veidojiet rezerves kopijas.",
-        "The region's archive (an SQLite file): each year's consolidation is kept in it and the outputs compare "
-        "the years. Empty: reimpact_archive.sqlite in the output folder. Keep it and back it up.")),
-    Setting("year", Text("Pārskata gads", "Reporting year"), Text(
-        "Rādītāju statusu vērtē uz šī gada 31. decembri. Tukšs: pēc pārskata datumiem titullapās.",
-        "Indicator status is judged on 31 December of this year. Empty: by the reporting dates on the covers.")),
-    Setting("lang", Text("Valoda (lv/en)", "Language (lv/en)"), Text(
-        "Ziņojumu, pārskata un jauno darbgrāmatu valoda.", "Language of messages, report and new workbooks.")),
-    Setting("period", Text("Plāna periods", "Plan period"), Text(
-        "Jaunajām darbgrāmatām, piemēram, 2025–2027.", "For new workbooks, e.g. 2025–2027.")),
-    Setting("validate_file", Text("Pārbaudāmais fails", "File to validate"), Text(
-        "Aizpilda poga “Pārbaudīt”.", "Filled in by the “Validate” button.")),
-    Setting("report_path", Text("Reģiona pārskats", "Regional report"), Text(
-        "Aizpilda poga “Apkopot”; poga “Atvērt pārskatu” to atver.",
-        "Filled in by “Consolidate”; “Open report” opens it.")),
-    Setting("message", Text("Pēdējās darbības rezultāts", "Result of the last action"), Text("")),
+    Setting("inbox", Text("master.settings.inbox.label"), Text("master.settings.inbox.help"),
+            Text("master.settings.inbox.default")),
+    Setting("output", Text("master.settings.output.label"), Text("master.settings.output.help"),
+            Text("master.settings.output.default")),
+    Setting("archive", Text("master.settings.archive.label"), Text("master.settings.archive.help")),
+    Setting("year", Text("master.settings.year.label"), Text("master.settings.year.help")),
+    Setting("lang", Text("master.settings.lang.label", codes="/".join(languages())), Text("master.settings.lang.help")),
+    Setting("period", Text("master.settings.period.label"), Text("master.settings.period.help")),
+    Setting("validate_file", Text("master.settings.validate_file.label"), Text("master.settings.validate_file.help")),
+    Setting("report_path", Text("master.settings.report_path.label"), Text("master.settings.report_path.help")),
+    Setting("message", Text("master.settings.message.label"), Text("")),
 )
-SETTINGS_HEAD = (Text("Iestatījums", "Setting"), Text("Vērtība", "Value"), Text("Paskaidrojums", "Explanation"))
-MUNICIPALITY_HEAD = (Text("Pašvaldība", "Municipality"),
-                     Text("Pagājušā gada darbgrāmata (neobligāti)", "Last year's workbook (optional)"))
+SETTINGS_HEAD = (Text("master.settings_head.setting"), Text("master.settings_head.value"),
+                 Text("master.settings_head.explanation"))
+MUNICIPALITY_HEAD = (Text("master.municipality_head.municipality"),
+                     Text("master.municipality_head.last_year_s_workbook_optional"))
 BUTTONS = (  # (macro in xlmacros/Reimpact.bas, caption, what it does)
-    ("Apkopot", Text("Apkopot", "Consolidate"), Text(
-        "Pārbauda un apkopo visas ienākošās darbgrāmatas; aizpilda šīs darbgrāmatas lapas.",
-        "Validates and consolidates every workbook in the inbox; fills this workbook's sheets.")),
-    ("Parbaudit", Text("Pārbaudīt", "Validate"), Text(
-        "Pārbauda vienu darbgrāmatu; problēmas parāda problēmu sarakstā.",
-        "Validates one workbook; its problems go to the issues sheet.")),
-    ("JaunasDarbgramatas", Text("Jaunas darbgrāmatas", "New workbooks"), Text(
-        "Izveido darbgrāmatu katrai pašvaldībai no saraksta zemāk.",
-        "Makes a workbook for each municipality listed below.")),
-    ("AtvertParskatu", Text("Atvērt pārskatu", "Open report"), Text(
-        "Atver pēdējo reģiona pārskatu.", "Opens the latest regional report.")),
+    ("Apkopot", Text("master.buttons.Apkopot.caption"), Text("master.buttons.Apkopot.help")),
+    ("Parbaudit", Text("master.buttons.Parbaudit.caption"), Text("master.buttons.Parbaudit.help")),
+    ("JaunasDarbgramatas", Text("master.buttons.JaunasDarbgramatas.caption"),
+     Text("master.buttons.JaunasDarbgramatas.help")),
+    ("AtvertParskatu", Text("master.buttons.AtvertParskatu.caption"), Text("master.buttons.AtvertParskatu.help")),
 )
 VBA_TEXTS = {  # constants the ASCII-only VBA reads by name, so that its dialogs speak Latvian
-    "txt_pick": Text("Izvēlieties pārbaudāmo darbgrāmatu", "Choose the workbook to validate"),
-    "txt_filter": Text("Excel darbgrāmatas (*.xlsx;*.xlsm),*.xlsx;*.xlsm",
-                       "Excel workbooks (*.xlsx;*.xlsm),*.xlsx;*.xlsm"),
-    "txt_no_report": Text("Pārskats vēl nav izveidots. Vispirms nospiediet “Apkopot”.",
-                          "There is no report yet. Click “Consolidate” first."),
+    "txt_pick": Text("master.vba_texts.txt_pick"),
+    "txt_filter": Text("master.vba_texts.txt_filter"),
+    "txt_no_report": Text("master.vba_texts.txt_no_report"),
 }
 OUTPUT_NAMES = {
-    "regional": Text("reimpact_kopsavilkums_{year}.xlsx", "reimpact_summary_{year}.xlsx"),
-    "report": Text("reimpact_parskats_{year}.html", "reimpact_report_{year}.html"),
-    "council": Text("reimpact_parskats_padomei_{year}.html", "reimpact_report_council_{year}.html"),
-    "feedback": Text("atgriezeniska_saite_{year}", "feedback_{year}"),
-    "new": Text("jaunas_darbgramatas_{year}", "new_workbooks_{year}"),
-    "archive": Text("reimpact_arhivs.sqlite", "reimpact_archive.sqlite"),
+    "regional": Text("master.output_names.regional"),
+    "report": Text("master.output_names.report"),
+    "council": Text("master.output_names.council"),
+    "feedback": Text("master.output_names.feedback"),
+    "new": Text("master.output_names.new"),
+    "archive": Text("master.output_names.archive"),
 }
 MESSAGES = {
-    "setting-missing": Text("Iestatījumos nav norādīts “{label}” (lapa “{sheet}”, šūna {cell}). Ierakstiet to un "
-                            "mēģiniet vēlreiz.", "The settings do not give “{label}” (sheet “{sheet}”, cell {cell}). "
-                            "Fill it in and try again."),
-    "folder-missing": Text("Mape “{value}” nav atrasta (lapa “{sheet}”, šūna {cell}). Pārbaudiet ceļu.",
-                           "The folder “{value}” was not found (sheet “{sheet}”, cell {cell}). Check the path."),
-    "file-missing": Text("Fails “{value}” nav atrasts (lapa “{sheet}”, šūna {cell}). Izvēlieties failu vēlreiz.",
-                         "The file “{value}” was not found (sheet “{sheet}”, cell {cell}). Choose the file again."),
-    "year-invalid": Text("“{value}” nav gads (lapa “{sheet}”, šūna {cell}). Ierakstiet, piemēram, 2025.",
-                         "“{value}” is not a year (sheet “{sheet}”, cell {cell}). Type e.g. 2025."),
-    "no-municipalities": Text("Pašvaldību sarakstā nav neviena nosaukuma (lapa “{sheet}”, šūnas {cell}). "
-                              "Ierakstiet pašvaldības.", "The municipality list is empty (sheet “{sheet}”, cells "
-                              "{cell}). Type the municipalities."),
-    "not-master": Text("Šajā darbgrāmatā nav nosaukuma “{value}”: tā nav reimpact-xl koordinatora darbgrāmata. "
-                       "Izveidojiet to ar komandu reimpact-xl build-master.", "This workbook has no name “{value}”: "
-                       "it is not a reimpact-xl master. Build one with the command reimpact-xl build-master."),
-    "consolidated": Text("Apkopots. Faili: {files}, apkopoti: {used}; kļūdas: {errors}, brīdinājumi: {warnings} "
-                         "(lapa “{sheet}”). Pārskats: {value}; padomei: {council}",
-                         "Consolidated. Files: {files}, consolidated: "
-                         "{used}; errors: {errors}, warnings: {warnings} (sheet “{sheet}”). Report: {value}; for the "
-                         "council: {council}"),
-    "validated": Text("Pārbaudīts “{value}”. Kļūdas: {errors}, brīdinājumi: {warnings} (lapa “{sheet}”).",
-                      "Validated “{value}”. Errors: {errors}, warnings: {warnings} (sheet “{sheet}”)."),
-    "created": Text("Jaunas darbgrāmatas mapē “{value}”: {count}. Kļūdas, lasot pagājušā gada darbgrāmatas: {errors} "
-                    "(lapa “{sheet}”).", "New workbooks in “{value}”: {count}. Errors reading last year's workbooks: "
-                    "{errors} (sheet “{sheet}”)."),
-    "lite-download": Text("Rezultāti ir xlwings Lite izvēlnē Files > Import/Export: lejupielādējiet tos pa vienam vai "
-                          "visus kā ZIP (Download All).", "The results are in the xlwings Lite menu Files > "
-                          "Import/Export: download them one by one or all as a ZIP (Download All)."),
-    "lite-pick": Text("Ierakstiet šūnā {cell} vienu no ievietotajiem failiem: {files}.",
-                      "Type one of the dropped files into cell {cell}: {files}."),
-    "lite-none-dropped": Text("Ievelciet darbgrāmatas xlwings Lite izvēlnē Files > Import/Export (tās nonāk mapē "
-                              "/data).", "Drop the workbooks into the xlwings Lite menu Files > Import/Export (they "
-                              "arrive under /data)."),
-    "unexpected": Text("Darbība neizdevās: {detail}. Sīkāka informācija žurnālā “{value}”.",
-                       "The action failed: {detail}. Details are in the log “{value}”."),
+    "setting-missing": Text("master.messages.setting-missing"),
+    "folder-missing": Text("master.messages.folder-missing"),
+    "file-missing": Text("master.messages.file-missing"),
+    "year-invalid": Text("master.messages.year-invalid"),
+    "no-municipalities": Text("master.messages.no-municipalities"),
+    "not-master": Text("master.messages.not-master"),
+    "consolidated": Text("master.messages.consolidated"),
+    "validated": Text("master.messages.validated"),
+    "created": Text("master.messages.created"),
+    "lite-download": Text("master.messages.lite-download"),
+    "lite-pick": Text("master.messages.lite-pick"),
+    "lite-none-dropped": Text("master.messages.lite-none-dropped"),
+    "unexpected": Text("master.messages.unexpected"),
 }
 
 
@@ -161,7 +118,7 @@ def parse_settings(values: Mapping[str, Any], municipalities: Sequence[Sequence[
     rows = tuple((_text(r[0]), _text(r[1]) if len(r) > 1 else "") for r in municipalities if r and _text(r[0]))
     return Settings(inbox=text.get("inbox", ""), output=text.get("output", ""), archive=text.get("archive", ""),
                     year=year,
-                    lang=text.get("lang", "").lower() if text.get("lang", "").lower() in LANGUAGES else "lv",
+                    lang=text.get("lang", "").lower() if text.get("lang", "").lower() in languages() else "lv",
                     period=text.get("period", ""), validate_file=text.get("validate_file", ""),
                     municipalities=rows, bad_year="" if year or not text.get("year") else text["year"])
 

@@ -25,10 +25,10 @@ TODAY = "#C00000"
 # Okabe-Ito colours (readable by colour-blind readers), for colour keys that name no status or level.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
 
-PROGRESS = Text("Izpilde", "Progress")
-NO_DATA = Text("nav datu", "no data")
-RISK_MATRIX = Text("Riska matrica", "Risk matrix")
-TIMELINE = Text("Laika grafiks", "Timeline")
+PROGRESS = Text("charts.progress")
+NO_DATA = Text("charts.no_data")
+RISK_MATRIX = Text("charts.risk_matrix")
+TIMELINE = Text("charts.timeline")
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

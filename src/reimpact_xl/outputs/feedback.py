@@ -33,10 +33,11 @@ from ..workbook.sheet import CellKey
 from ..workers import pool
 from .report import render_feedback
 
-SUFFIX = Text("atgriezeniska_saite", "feedback")
-ISSUES_SHEET = Text("Problēmu saraksts", "Issues")
-ISSUE_HEAD = (Text("Lapa", "Sheet"), Text("Šūna", "Cell"), Text("Smagums", "Severity"), Text("Ziņojums", "Message"),
-              Text("Šūna iesūtītajā failā", "Cell in the file sent"))
+SUFFIX = Text("feedback.suffix")
+ISSUES_SHEET = Text("feedback.issues_sheet")
+ISSUE_HEAD = (Text("feedback.issue_head.sheet"), Text("feedback.issue_head.cell"),
+              Text("feedback.issue_head.severity"), Text("feedback.issue_head.message"),
+              Text("feedback.issue_head.cell_in_the_file_sent"))
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from ..workbook.sheet import write_value
 
 FIXED_CREATED = datetime(2026, 1, 1)  # workbook property: same inputs, same bytes
 NAMES = {
-    "status": Text("Statuss", "Status"), "rollup": Text("Rādītāju kopsavilkums", "Indicator roll-up"),
-    "matrix": Text("Riska matrica", "Risk matrix"), "issues": Text("Problēmu saraksts", "Issues"),
+    "status": Text("regional_workbook.names.status"), "rollup": Text("regional_workbook.names.rollup"),
+    "matrix": Text("regional_workbook.names.matrix"), "issues": Text("regional_workbook.names.issues"),
 }
 PRINT_WIDTH = 260  # column widths (characters) that still read well fitted to one landscape A4 page
 TABLE_STYLE = "Table Style Light 1"  # plain banding: the status and level fills stay the colours that speak
@@ -196,9 +196,9 @@ def _matrix(book: _Book, picture: "RegionalPicture", lang: str) -> None:
     levels = picture.risk_levels
     ws = book.grid(NAMES["matrix"](lang), levels, {0: 26, **{c: 14 for c in range(1, 6)}})
     top = len(levels.rows) + 3
-    title = Text("Reģiona riska matrica (novērtētie riski)", "Regional risk matrix (scored risks)")
+    title = Text("regional_workbook.title")
     ws.write_string(top, 0, title(lang), book.title)
-    ws.write_string(top + 1, 0, Text("Ietekme ↓ / varbūtība →", "Impact ↓ / likelihood →")(lang), book.head)
+    ws.write_string(top + 1, 0, Text("regional_workbook.matrix.impact_likelihood")(lang), book.head)
     for lik in range(1, 6):
         ws.write_number(top + 1, lik, lik, book.head)
     for r, counts in enumerate(picture.risks.region.grid):

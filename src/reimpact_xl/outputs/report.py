@@ -35,9 +35,9 @@ BAR_PX = 56  # progress bar track; with its label the SVG fills the roll-up's pr
 GANTT_ROWS = 14  # activities per timeline chart: one chart of labels wrapped over several lines fits an A4 page
 GANTT_COLOUR = "#2E75B6"
 STATUS_CLASSES = {"used": "info", "superseded": "warning", "unreadable": "error", "not_plan": "error"}
-LEVEL_WORDS = {**{c.key: c.label for c in RISK_LEVELS}, "none": Text("nav novērtēts", "not rated")}
+LEVEL_WORDS = {**{c.key: c.label for c in RISK_LEVELS}, "none": Text("report_page.level_words.none")}
 STATUS_COLUMNS = (0, 1, 2, 3, 4, 5, 7)  # of regional.STATUS_HEAD: municipality ... completeness, saved
-TOTAL = Text("Kopā", "Total")
+TOTAL = Text("report_page.total")
 
 
 @lru_cache(maxsize=1)

@@ -17,8 +17,8 @@ from ..schema.vocab import CHECK_STATES, FUNDING_SOURCES
 # the column whose most frequent values a worksheet's highlights name (None: counts only)
 HIGHLIGHT_COLUMN = {"legal_acts": "strategy", "partners": "cooperation_type", "data_sources": "data_type",
                     "needs": "target_group", "resources": "holder", "engagement": "channel", "risks": "factor"}
-NO_YEAR = Text("bez gada", "no year")
-NO_SOURCE = Text("nav norādīts", "not given")
+NO_YEAR = Text("report_sheets.no_year")
+NO_SOURCE = Text("report_sheets.no_source")
 
 
 @dataclass(frozen=True)

@@ -18,15 +18,9 @@ from .feedback import feedback_started
 from .report import write_regional_report
 
 NOTHING = {
-    "empty": Text("Mapē “{inbox}” nav neviena iesniegta faila{skipped}. Iepriekšējie rezultāti nav mainīti. "
-                  "Pārbaudiet, vai izvēlēta pareizā mape.",
-                  "The folder “{inbox}” holds no submitted file{skipped}. The previous outputs were kept. "
-                  "Check that the right folder was chosen."),
-    "no-plan": Text("Mapē “{inbox}” nav neviena plāna, ko apkopot (iesniegti faili: {files}; neviens nav "
-                    "nolasāms plāns). Iepriekšējie rezultāti nav mainīti. Pārbaudiet, vai izvēlēta pareizā mape.",
-                    "The folder “{inbox}” holds no plan to consolidate ({files} files, none a readable plan). "
-                    "The previous outputs were kept. Check that the right folder was chosen."),
-    "skipped": Text(" (izlaisti {n}, kas nav iesniegumi)", " ({n} skipped as no submissions)"),
+    "empty": Text("run.nothing.empty"),
+    "no-plan": Text("run.nothing.no-plan"),
+    "skipped": Text("run.nothing.skipped"),
 }
 
 

@@ -8,10 +8,7 @@ from typing import Iterable, Iterator
 
 from ..schema import COVER_FIELDS, COVER_SHEET, SHEETS_BY_KEY, Severity, Text, rule
 
-_WHERE = {
-    "lv": ("(lapa “{sheet}”, šūna {cell})", "(lapa “{sheet}”)", ""),
-    "en": ("(sheet “{sheet}”, cell {cell})", "(sheet “{sheet}”)", ""),
-}
+WHERE_CELL, WHERE_SHEET = Text("issues.where.cell"), Text("issues.where.sheet")
 
 
 @dataclass(frozen=True)
@@ -40,10 +37,9 @@ class Issue:
         return f"'{self.sheet}'!{self.cell}" if self.cell else f"'{self.sheet}'"
 
     def where(self, lang: str = "lv") -> str:
-        with_cell, sheet_only, nothing = _WHERE.get(lang, _WHERE["lv"])
         if self.sheet and self.cell:
-            return with_cell.format(sheet=self.sheet, cell=self.cell)
-        return sheet_only.format(sheet=self.sheet) if self.sheet else nothing
+            return WHERE_CELL(lang).format(sheet=self.sheet, cell=self.cell)
+        return WHERE_SHEET(lang).format(sheet=self.sheet) if self.sheet else ""
 
     def message(self, lang: str = "lv") -> str:
         text = rule(self.rule).message(lang)
@@ -150,7 +146,7 @@ def _cell_key(cell: str) -> tuple[int, str]:
 
 
 SEVERITY_WORDS = {
-    Severity.ERROR: Text("kļūda", "error"),
-    Severity.WARNING: Text("brīdinājums", "warning"),
-    Severity.INFO: Text("piezīme", "note"),
+    Severity.ERROR: Text("issues.severity_words.error"),
+    Severity.WARNING: Text("issues.severity_words.warning"),
+    Severity.INFO: Text("issues.severity_words.info"),
 }

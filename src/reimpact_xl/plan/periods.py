@@ -19,7 +19,7 @@ from ..schema import Text
 from ..schema.vocab import RECURRENCES
 
 RECURRENCE_KEYS = tuple(c.key for c in RECURRENCES)
-NOT_UNDERSTOOD = Text("nav saprasts", "not understood")
+NOT_UNDERSTOOD = Text("periods.not_understood")
 
 
 @dataclass(frozen=True)
@@ -297,7 +297,8 @@ def span_label(start: date, end: date) -> str:
     return f"{_month_label(start)}–{_month_label(end)}"
 
 
-_OPEN = {"lv": ("no {}", "līdz {}"), "en": ("from {}", "until {}")}
+_OPEN = (Text("periods.open.since"), Text("periods.open.until"))
+SCHOOL_YEAR = Text("periods.school_year")
 
 
 def _school_span(period: Period) -> bool:
@@ -306,10 +307,10 @@ def _school_span(period: Period) -> bool:
 
 
 def _dates_label(period: Period, lang: str) -> str:
-    since, until = _OPEN.get(lang, _OPEN["lv"])
+    since, until = _OPEN[0](lang), _OPEN[1](lang)
     if period.start and period.end and _school_span(period):
         y1, y2 = period.start.year, period.end.year
-        return f"school year {y1}/{y2}" if lang == "en" else f"{y1}./{y2}. mācību gads"
+        return SCHOOL_YEAR(lang).format(y1=y1, y2=y2)
     if period.start and period.end:
         return span_label(period.start, period.end)
     if period.start:

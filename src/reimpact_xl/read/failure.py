@@ -4,10 +4,7 @@ from __future__ import annotations
 from ..schema import Text
 from .safety import detail
 
-READ_FAILED = Text("failu nevar nolasīt ({why}); ja tas ir atvērts citā programmā vai glabājas tikai mākonī "
-                   "(OneDrive), aizveriet to vai lejupielādējiet datorā",
-                   "the file cannot be read ({why}); if it is open in another program or kept only in the cloud "
-                   "(OneDrive), close it or download it to the computer")
+READ_FAILED = Text("failure.read_failed")
 
 
 def failure_detail(exc: BaseException, lang: str = "lv") -> str:

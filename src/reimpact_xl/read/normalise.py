@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache, partial
 from typing import Any, Callable, Sequence
 
-from ..schema import Choice, Column, ColumnType
+from ..schema import Choice, Column, ColumnType, languages
 
 # Excel's error literals (stored in English whatever the UI language) and LibreOffice's "Err:502".
 ERROR_VALUES = frozenset({
@@ -255,7 +255,7 @@ def _identifier(value: Any, fullmatch: Callable[[str], Any] | None) -> tuple[str
 
 def choice(value: Any, choices: tuple[Choice, ...]) -> tuple[Any, bool]:
     """The key of the choice a cell names, by label or alias, ignoring case and diacritics."""
-    return _choice(value, choices, _choice_index(choices))
+    return _choice(value, choices, _choice_index(choices, languages()))
 
 
 def _choice(value: Any, choices: tuple[Choice, ...], index: tuple[dict[str, str], dict[str, str], frozenset[str]],
@@ -272,8 +272,9 @@ def _choice(value: Any, choices: tuple[Choice, ...], index: tuple[dict[str, str]
     return key, cleaned not in labels  # "Zems" for "zems" is a spelling worth a note too
 
 
-@lru_cache(maxsize=64)
-def _choice_index(choices: tuple[Choice, ...]) -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+@lru_cache(maxsize=64)  # by the languages found too: a catalogue found later has its words known
+def _choice_index(choices: tuple[Choice, ...], _langs: tuple[str, ...],
+                  ) -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
     exact: dict[str, str] = {}
     loose: dict[str, str] = {}
     for c in choices:
@@ -303,22 +304,23 @@ def normalise(value: Any, column: Column) -> tuple[Any, bool]:
 
 def normaliser(column: Column) -> Callable[[Any], tuple[Any, bool]]:
     """The function normalise() applies to this column's cells: look it up once per column, not per cell."""
-    known = _NORMALISERS.get(id(column))
+    langs = languages()  # a choice's words in every language found (a catalogue may be added later)
+    known = _NORMALISERS.get((id(column), langs))
     if known is not None and known[0] is column:  # the entry holds the column, so its id is not reused
         return known[1]
-    found = _normaliser(column)
+    found = _normaliser(column, langs)
     if len(_NORMALISERS) < 4096:  # the schema's columns, and a few made by tests
-        _NORMALISERS[id(column)] = (column, found)
+        _NORMALISERS[(id(column), langs)] = (column, found)
     return found
 
 
-_NORMALISERS: dict[int, tuple[Column, Callable[[Any], tuple[Any, bool]]]] = {}
+_NORMALISERS: dict[tuple[int, tuple[str, ...]], tuple[Column, Callable[[Any], tuple[Any, bool]]]] = {}
 
 
-def _normaliser(column: Column) -> Callable[[Any], tuple[Any, bool]]:
+def _normaliser(column: Column, langs: tuple[str, ...]) -> Callable[[Any], tuple[Any, bool]]:
     kind = column.type
     if column.choices:  # hashing the choices to find their index is dearer than reading most cells
-        return partial(_choice, choices=column.choices, index=_choice_index(column.choices))
+        return partial(_choice, choices=column.choices, index=_choice_index(column.choices, langs))
     if kind in (ColumnType.ID, ColumnType.REF):
         pattern = column.id_pattern
         return partial(_identifier, fullmatch=re.compile(pattern).fullmatch if pattern else None)

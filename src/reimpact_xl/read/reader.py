@@ -50,9 +50,9 @@ _FORMULA_START = ("=", "+", "-", "@")  # formula_like() is False for any other f
 _SPECIAL_START = frozenset({"#", "E", *_FORMULA_START})  # ... and is_error_text() for any but "#" and "E"
 NO_SCAN = SheetScan()
 WORDS = {
-    "rows": Text("{count} aizpildītas rindas; atļauts {limit}", "{count} filled rows; the limit is {limit}"),
-    "chars": Text("{count} rakstzīmes; atļauts {limit}", "{count} characters; the limit is {limit}"),
-    "reader": Text("fails ir bojāts (tehniska informācija: {why})", "the file is damaged (technical detail: {why})"),
+    "rows": Text("reader.words.rows"),
+    "chars": Text("reader.words.chars"),
+    "reader": Text("reader.words.reader"),
 }
 
 

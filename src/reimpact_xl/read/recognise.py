@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any, Callable, Mapping, Sequence
 
 from ..plan import layout
-from ..schema import COVER_SHEET, SHEETS, SHEETS_BY_KEY, ColumnType, Sheet
+from ..schema import COVER_SHEET, SHEETS, SHEETS_BY_KEY, ColumnType, Sheet, languages
 from .normalise import fold, is_blank, non_blank, text
 
 Grid = list[list[Any]]
@@ -222,13 +222,14 @@ def match_labels(row: Sequence[Any], sheet: Sheet, exclude: set[str] | None = No
 
 
 def _label_scores(cell: str, sheet_key: str) -> tuple[tuple[str, int], ...]:
-    return _cached_scores(cell, sheet_key) if len(cell) <= 200 else _scores(cell, sheet_key)
+    langs = languages()  # part of the caches' keys: a catalogue found later has its labels known too
+    return _cached_scores(cell, sheet_key, langs) if len(cell) <= 200 else _scores(cell, sheet_key, langs)
 
 
-def _scores(cell: str, sheet_key: str) -> tuple[tuple[str, int], ...]:
+def _scores(cell: str, sheet_key: str, langs: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
     folded, stem = fold(cell), fold(cell.split("(")[0])
     out = []
-    for key, variants in _label_index(sheet_key):
+    for key, variants in _label_index(sheet_key, langs):
         score = 0
         for full, v_stem in variants:
             if folded == full:
@@ -247,7 +248,7 @@ _cached_scores = lru_cache(maxsize=4096)(_scores)
 
 
 @lru_cache(maxsize=None)
-def _label_index(sheet_key: str) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+def _label_index(sheet_key: str, _langs: tuple[str, ...]) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
     sheet = SHEETS_BY_KEY[sheet_key]
     index = []
     for col in sheet.columns:

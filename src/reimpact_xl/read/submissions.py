@@ -19,21 +19,21 @@ from ..schema import Text
 OUTPUT_PROPERTY = "reimpact-xl"  # custom document property of every workbook output: its kind
 REGIONAL_TITLE = "reimpact-xl"  # the regional workbook's title (also in versions before the marker)
 HTML_MARKER = b'<meta name="generator" content="reimpact-xl">'
-FEEDBACK_SHEETS = frozenset({"Problēmu saraksts", "Issues"})  # feedback workbooks' issue list
-MASTER_TITLES = frozenset({"REIMPACT: koordinatora darbgrāmata", "REIMPACT: the coordinator's master workbook"})
+# Known in every language found: the feedback workbooks' issue list and the master's title (texts/*.toml).
+FEEDBACK_SHEET, MASTER_TITLE = Text("feedback.issues_sheet"), Text("master.title")
 TEMP_PREFIX = ".~tmp-"  # atomic.py's temporary files: a killed run's are removed by the next run
 
 REASONS: dict[str, Text] = {
-    "folder": Text("mape", "a folder"),
-    "lock": Text("Office bloķēšanas fails", "an Office lock file"),
-    "temp": Text("pagaidu fails", "a temporary file"),
-    "system": Text("sistēmas fails", "a system file"),
-    "mail": Text("e-pasta vai saīsnes fails", "a mail or shortcut file"),
-    "hidden": Text("slēpts fails", "a hidden file"),
-    "regional": Text("šīs programmas reģionālais kopsavilkums", "this tool's regional workbook"),
-    "feedback": Text("šīs programmas atgriezeniskās saites fails", "this tool's feedback file"),
-    "report": Text("šīs programmas pārskats", "this tool's report"),
-    "master": Text("koordinatora darbgrāmata", "the coordinator's master workbook"),
+    "folder": Text("submissions.reasons.folder"),
+    "lock": Text("submissions.reasons.lock"),
+    "temp": Text("submissions.reasons.temp"),
+    "system": Text("submissions.reasons.system"),
+    "mail": Text("submissions.reasons.mail"),
+    "hidden": Text("submissions.reasons.hidden"),
+    "regional": Text("submissions.reasons.regional"),
+    "feedback": Text("submissions.reasons.feedback"),
+    "report": Text("submissions.reasons.report"),
+    "master": Text("submissions.reasons.master"),
 }
 _SYSTEM = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", ".ds_store", "icon\r", ".localized"})
 _MAIL = (".msg", ".eml", ".lnk", ".url", ".ini", ".emlx", ".oft", ".pst", ".ost")
@@ -114,12 +114,12 @@ def output_kind(props: Mapping[str, str], sheet_names: Iterable[str] = ()) -> st
     """
     kind = props.get(OUTPUT_PROPERTY, "")
     untouched = props.get("created", "") == props.get("modified", "") and props.get("creator") == "reimpact-xl"
-    if kind == "feedback" or (not kind and untouched and FEEDBACK_SHEETS & set(sheet_names)):
+    if kind == "feedback" or (not kind and untouched and set(FEEDBACK_SHEET.variants()) & set(sheet_names)):
         return "feedback" if untouched else ""
     if kind in ("regional", "master"):
         return kind
     title = props.get("title", "")
-    return "regional" if title == REGIONAL_TITLE else "master" if title in MASTER_TITLES else ""
+    return "regional" if title == REGIONAL_TITLE else "master" if title in MASTER_TITLE.variants() else ""
 
 
 def doc_properties(core_xml: bytes, custom_xml: bytes = b"") -> dict[str, str]:
@@ -145,18 +145,9 @@ def doc_properties(core_xml: bytes, custom_xml: bytes = b"") -> dict[str, str]:
 
 # ---- outputs must not land in the inbox ----
 
-OUTPUT_IN_INBOX = Text(
-    "Rezultātu ceļš “{path}” atrodas ienākošo failu mapē “{inbox}”: nākamajā reizē tas tiktu nolasīts kā "
-    "iesniegums. Norādiet rezultātiem citu mapi.",
-    "The output path “{path}” lies in the inbox folder “{inbox}”: the next run would read it as a submission. "
-    "Choose another folder for the outputs.")
-OUTPUT_IS_INPUT = Text(
-    "Rezultātu ceļš “{path}” ir ievades fails (iesniegums vai pagājušā gada darbgrāmata); tas netiks "
-    "pārrakstīts. Norādiet citu rezultāta faila nosaukumu.",
-    "The output path “{path}” is an input file (a submission or last year's workbook); it will not be "
-    "overwritten. Choose another output file name.")
-OUTPUT_TWICE = Text("Rezultātu ceļš “{path}” norādīts divām izvadēm. Norādiet katrai savu.",
-                    "The output path “{path}” is given for two outputs. Give each its own.")
+OUTPUT_IN_INBOX = Text("submissions.output_in_inbox")
+OUTPUT_IS_INPUT = Text("submissions.output_is_input")
+OUTPUT_TWICE = Text("submissions.output_twice")
 
 
 def refuse_outputs(inbox: Path | None, outputs: Sequence[Path | None], inputs: Sequence[Path] = (),

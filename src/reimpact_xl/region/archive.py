@@ -31,14 +31,8 @@ FIXED = {
                     ("status", "TEXT NOT NULL")),
 }
 MESSAGES = {
-    "unreadable": Text("Arhīvs “{path}” nav reimpact-xl arhīvs vai ir bojāts ({why}). Norādiet citu failu vai "
-                       "atjaunojiet to no rezerves kopijas.",
-                       "The archive “{path}” is not a reimpact-xl archive or is damaged ({why}). Give another file "
-                       "or restore it from a backup."),
-    "busy": Text("Arhīvu “{path}” nevar ierakstīt ({why}). Ja to atvērusi cita programma, aizveriet to un "
-                 "mēģiniet vēlreiz; iepriekšējie gadi nav mainīti.",
-                 "Cannot write the archive “{path}” ({why}). If another program has it open, close it and try "
-                 "again; earlier years are unchanged."),
+    "unreadable": Text("archive.messages.unreadable"),
+    "busy": Text("archive.messages.busy"),
 }
 
 
@@ -238,7 +232,7 @@ def history(db: Path, lang: str = "lv") -> list[Any]:
 
 
 VIEWED = ("indicators", "action_plan", "risks")  # the sheets the year-on-year views compare
-ILLUSTRATIVE = Text("ilustratīvi dati", "illustrative data")
+ILLUSTRATIVE = Text("archive.illustrative")
 
 
 def round_year(result: "Result") -> int:

@@ -14,9 +14,12 @@ from ..read import reader  # reader.read_plan looked up at call time: tests stan
 from ..read.failure import failure_detail
 from ..read.submissions import Skipped, municipality_key, scan
 from ..runtime import processes_available
+from ..schema import Text
 from ..validation import validate
 from ..workers import pool
 from .model import Progress, Result, Source
+
+READING = Text("gather.reading")
 
 SMALL_INBOX = 100  # files: one worker reads fewer in about the time this process takes to import pandas and Pandera
 
@@ -81,7 +84,7 @@ def read_sources(paths: Sequence[Path], lang: str, jobs: int, progress: Progress
     """
     cores = min(os.cpu_count() or 1, 4)
     workers = jobs or (max(1, cores - 1) if len(paths) < SMALL_INBOX else cores)
-    label = {"lv": "Lasa", "en": "Reading"}.get(lang, "Reading")
+    label = READING(lang)
     if len(paths) < 8 or not processes_available():  # xlwings Lite (Pyodide) has no processes
         sources = []
         for i, path in enumerate(paths, 1):

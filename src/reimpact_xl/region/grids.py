@@ -17,18 +17,18 @@ from .model import Result
 from .words import INDICATOR_STATUS_WORDS, NOT_LISTED, NOT_SUBMITTED, STATUS_WORDS, percent, rule_title
 
 STATUS_HEAD = (
-    Text("Pašvaldība", "Municipality"), Text("Fails", "File"), Text("Statuss", "Status"),
-    Text("Kļūdas", "Errors"), Text("Brīdinājumi", "Warnings"), Text("Aizpildītība, %", "Completeness, %"),
-    Text("Veidnes versija", "Template version"), Text("Saglabāts", "Saved"), Text("Faila laiks", "File time"),
-    Text("Kontaktpersona", "Contact person"), Text("E-pasts", "E-mail"), Text("Plāna periods", "Plan period"),
-    Text("Iesniegšanas datums", "Submission date"), Text("SHA-256", "SHA-256"),
+    Text("grids.status_head.municipality"), Text("grids.status_head.file"), Text("grids.status_head.status"),
+    Text("grids.status_head.errors"), Text("grids.status_head.warnings"), Text("grids.status_head.completeness"),
+    Text("grids.status_head.template_version"), Text("grids.status_head.saved"), Text("grids.status_head.file_time"),
+    Text("grids.status_head.contact_person"), Text("grids.status_head.e_mail"), Text("grids.status_head.plan_period"),
+    Text("grids.status_head.submission_date"), Text("grids.status_head.sha_256"),
 )
 COVER_FACTS = ("contact_person", "contact_email", "plan_period", "submission_date")  # cover keys, in STATUS_HEAD
-ISSUE_HEAD = (Text("Pašvaldība", "Municipality"), Text("Fails", "File"), Text("Lapa", "Sheet"),
-              Text("Šūna", "Cell"), Text("Smagums", "Severity"), Text("Noteikums", "Rule"),
-              Text("Noteikuma nosaukums", "Rule title"), Text("Ziņojums", "Message"))
-MUNICIPALITY = Text("Pašvaldība", "Municipality")
-SOURCE = Text("Avota šūna", "Source cell")
+ISSUE_HEAD = (Text("grids.issue_head.municipality"), Text("grids.issue_head.file"), Text("grids.issue_head.sheet"),
+              Text("grids.issue_head.cell"), Text("grids.issue_head.severity"), Text("grids.issue_head.rule"),
+              Text("grids.issue_head.rule_title"), Text("grids.issue_head.message"))
+MUNICIPALITY = Text("grids.municipality")
+SOURCE = Text("grids.source")
 
 
 @dataclass(frozen=True)
@@ -144,8 +144,8 @@ def _judging(sheet: Sheet, keys: tuple[str, ...], result: "Result", lang: str) -
 
 def risk_level_head(lang: str) -> tuple[str, ...]:
     """The header of the risks-per-level table (picture.risk_level_grid fills it)."""
-    words = {"low": Text("zems", "low"), "medium": Text("vidējs", "medium"), "high": Text("augsts", "high"),
-             "none": Text("nav novērtēts", "not rated")}
+    words = {"low": Text("grids.words.low"), "medium": Text("grids.words.medium"), "high": Text("grids.words.high"),
+             "none": Text("grids.words.none")}
     return (MUNICIPALITY(lang), *(words[k](lang) for k in (*risks.LEVELS, "none")))
 
 

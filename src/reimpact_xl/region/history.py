@@ -20,13 +20,13 @@ if TYPE_CHECKING:
 SPARKS = "▁▂▃▄▅▆▇█"
 TRENDS = {"up": "↑", "down": "↓", "flat": "→", "": ""}
 CHANGE_KINDS = {
-    "activity_added": Text("aktivitāte pievienota", "activity added"),
-    "activity_removed": Text("aktivitāte izņemta", "activity removed"),
-    "activity_delayed": Text("aktivitāte aizkavēta", "activity delayed"),
-    "activity_status": Text("aktivitātes statuss mainīts", "activity status changed"),
-    "timeline_moved": Text("laika grafiks mainīts", "timeline changed"),
-    "risk_rerated": Text("risks pārvērtēts", "risk re-rated"),
-    "target_moved": Text("mērķis mainīts", "target moved"),
+    "activity_added": Text("history.change_kinds.activity_added"),
+    "activity_removed": Text("history.change_kinds.activity_removed"),
+    "activity_delayed": Text("history.change_kinds.activity_delayed"),
+    "activity_status": Text("history.change_kinds.activity_status"),
+    "timeline_moved": Text("history.change_kinds.timeline_moved"),
+    "risk_rerated": Text("history.change_kinds.risk_rerated"),
+    "target_moved": Text("history.change_kinds.target_moved"),
 }
 
 

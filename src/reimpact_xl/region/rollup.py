@@ -16,17 +16,17 @@ from .model import Result, Source
 from .words import INDICATOR_STATUS_WORDS, percent, rule_title
 
 ROLLUP_HEAD = (
-    Text("Rādītājs", "Indicator"), Text("Mērvienība", "Unit"), Text("Aprēķins", "Combined as"),
-    Text("Ziņo (n)", "Reporting (n)"), Text("Bāzes vērtība", "Baseline"), Text("Mērķa vērtība", "Target"),
-    Text("Faktiskā vērtība", "Actual"), Text("Izpilde, %", "Progress, %"), Text("Statuss", "Status"),
-    Text("Pašvaldības, kas ziņo", "Municipalities reporting"), Text("Pašvaldības bez datiem", "Municipalities missing"),
-    Text("Atpaliek (pašvaldību skaits)", "Behind (municipalities)"), Text("Atpaliek", "Behind"),
+    Text("rollup.rollup_head.indicator"), Text("rollup.rollup_head.unit"), Text("rollup.rollup_head.combined_as"),
+    Text("rollup.rollup_head.reporting_n"), Text("rollup.rollup_head.baseline"), Text("rollup.rollup_head.target"),
+    Text("rollup.rollup_head.actual"), Text("rollup.rollup_head.progress"), Text("rollup.rollup_head.status"),
+    Text("rollup.rollup_head.municipalities_reporting"), Text("rollup.rollup_head.municipalities_missing"),
+    Text("rollup.rollup_head.behind_municipalities"), Text("rollup.rollup_head.behind"),
 )
 ROLLUP_KEYS = ("indicator", "unit", "how", "n", "baseline", "target", "actual", "progress", "status",
                "reporting", "missing", "behind_n", "behind")
-HOW_WORDS = {"sum": Text("summa", "sum"), "mean": Text("vidējais", "average")}
+HOW_WORDS = {"sum": Text("rollup.how_words.sum"), "mean": Text("rollup.how_words.mean")}
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-REGION = Text("Reģions kopā", "Region total")
+REGION = Text("rollup.region")
 
 
 # --- indicator roll-up ----------------------------------------------------------------------------

@@ -6,9 +6,10 @@ from .model import Result
 from .picture import RegionalPicture, build_picture
 from .words import NOT_SUBMITTED
 
-HEADERS = (Text("Pašvaldība", "Municipality"), Text("Fails", "File"), Text("Statuss", "Status"),
-           Text("Kļūdas", "Errors"), Text("Brīdinājumi", "Warnings"), Text("Rindas", "Rows"))
-SKIPPED = Text("Izlaisti (nav iesniegumi): {files}.", "Skipped (no submissions): {files}.")
+HEADERS = (Text("summary.headers.municipality"), Text("summary.headers.file"), Text("summary.headers.status"),
+           Text("summary.headers.errors"), Text("summary.headers.warnings"), Text("summary.headers.rows"))
+SKIPPED = Text("summary.skipped")
+TOTAL = Text("summary.total")
 
 
 def summary_rows(picture: "RegionalPicture") -> list[tuple[str, ...]]:
@@ -34,9 +35,7 @@ def summary_table(result: "Result", lang: str) -> str:
     widths = [max(len(r[i]) for r in (head, *rows)) for i in range(len(head))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in (head, *rows)]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    total = {"lv": "Kopā: {n} faili, {p} apkopoti, {e} kļūdas, {w} brīdinājumi.",
-             "en": "Total: {n} files, {p} consolidated, {e} errors, {w} warnings."}.get(lang, "")
-    lines.append(total.format(n=len(result.sources), p=len(result.plans), e=result.report.errors,
+    lines.append(TOTAL(lang).format(n=len(result.sources), p=len(result.plans), e=result.report.errors,
                               w=result.report.warnings))
     lines.extend(_context_lines(picture))
     if result.skipped:
@@ -50,9 +49,9 @@ def _context_lines(picture: "RegionalPicture") -> list[str]:
     ctx, lang, missing = picture.context, picture.lang, picture.missing
     lines = []
     if ctx.on:
-        lines.append(Text("Rādītāju statuss vērtēts uz {d}.", "Indicator status judged on {d}.")(lang)
+        lines.append(Text("summary.context_lines.indicator_status_judged_on_d")(lang)
                      .format(d=ctx.on.strftime("%d.%m.%Y")))
     if missing:
-        lines.append(Text("Nav iesniegts ({n}): {names}.", "Not submitted ({n}): {names}.")(lang)
+        lines.append(Text("summary.context_lines.not_submitted_n_names")(lang)
                      .format(n=len(missing), names=", ".join(missing)))
     return lines

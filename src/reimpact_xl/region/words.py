@@ -7,10 +7,10 @@ from ..plan.issues import Issue
 from ..schema import Text, rule
 from ..schema.vocab import STATUSES
 
-NOT_SUBMITTED = Text("nav iesniegts", "not submitted")
-NOT_LISTED = Text("apkopots, nav sarakstā", "consolidated, not on the list")
-STATUS_WORDS = {"used": Text("apkopots", "consolidated"), "superseded": Text("aizstāts", "superseded"),
-                "unreadable": Text("nenolasāms", "unreadable"), "not_plan": Text("nav plāns", "not a plan")}
+NOT_SUBMITTED = Text("words.not_submitted")
+NOT_LISTED = Text("words.not_listed")
+STATUS_WORDS = {"used": Text("words.status_words.used"), "superseded": Text("words.status_words.superseded"),
+                "unreadable": Text("words.status_words.unreadable"), "not_plan": Text("words.status_words.not_plan")}
 INDICATOR_STATUS_WORDS = {c.key: c.label for c in STATUSES}
 
 

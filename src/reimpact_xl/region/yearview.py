@@ -15,28 +15,22 @@ from .grids import Grid
 from .history import TRENDS, IndicatorYears, PlanChange, indicator_history, plan_changes
 from .rollup import unit_label
 
-SHEET = Text("Gadu salīdzinājums", "Year on year")
-HEAD = (Text("Pašvaldība", "Municipality"), Text("ID", "ID"), Text("Rādītājs", "Indicator"),
-        Text("Mērvienība", "Unit"))
-TAIL = (Text("Izmaiņas pret iepriekšējo gadu", "Change on the year before"), Text("Tendence", "Trend"),
-        Text("Mērķa vērtība", "Target"), Text("Līkne", "Sparkline"))
-CHANGES_SHEET = Text("Plānu izmaiņas kopš {year}", "Plan changes since {year}")
-CHANGES_TITLE = Text("Izmaiņas plānos kopš {year}. gada", "Changes in the plans since {year}")
-CHANGES_HEAD = (Text("Pašvaldība", "Municipality"), Text("Izmaiņa", "Change"), Text("ID", "ID"),
-                Text("Aktivitāte, risks vai rādītājs", "Activity, risk or indicator"), Text("Bija", "Was"),
-                Text("Tagad", "Now"))
-NO_CHANGES = Text("Kopš iepriekšējā gada plānos nekas nav mainīts.",
-                  "Nothing changed in the plans since last year.")
-ONE_YEAR = Text("Arhīvā ir tikai šī gada dati; salīdzinājums parādīsies pēc nākamā gada apkopošanas.",
-                "The archive holds this year only; the comparison appears once next year is consolidated.")
-NOTE = Text("Piezīme: {note}", "Note: {note}")
-INTRO = Text("Katra pašvaldības rādītāja faktiskā vērtība katrā arhivētajā gadā, izmaiņas pret iepriekšējo gadu "
-             "un tendence. Rādītājs gadu no gada sasaistīts pēc pašvaldības, ID un rādītāja teksta.",
-             "Each municipality's indicator: its actual value in every archived year, the change on the year "
-             "before and the trend. An indicator is followed by municipality, ID and text.")
-DATA_NOTE = Text("Šajā pārskatā ir ilustratīvi dati, kas ģenerēti no piemēru plāniem demonstrācijai; tie nav "
-                 "pašvaldību sniegti dati.", "This report holds illustrative data generated from the example "
-                 "plans for a demonstration; they are not data the municipalities gave.")
+SHEET = Text("yearview.sheet")
+HEAD = (Text("yearview.head.municipality"), Text("yearview.head.id"), Text("yearview.head.indicator"),
+        Text("yearview.head.unit"))
+TAIL = (Text("yearview.tail.change_on_the_year_before"), Text("yearview.tail.trend"),
+        Text("yearview.tail.target"), Text("yearview.tail.sparkline"))
+CHANGES_SHEET = Text("yearview.changes_sheet")
+CHANGES_TITLE = Text("yearview.changes_title")
+CHANGES_HEAD = (Text("yearview.changes_head.municipality"), Text("yearview.changes_head.change"),
+                Text("yearview.changes_head.id"),
+                Text("yearview.changes_head.activity_risk_or_indicator"), Text("yearview.changes_head.was"),
+                Text("yearview.changes_head.now"))
+NO_CHANGES = Text("yearview.no_changes")
+ONE_YEAR = Text("yearview.one_year")
+NOTE = Text("yearview.note")
+INTRO = Text("yearview.intro")
+DATA_NOTE = Text("yearview.data_note")
 
 
 @dataclass(frozen=True)

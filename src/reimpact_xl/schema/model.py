@@ -1,9 +1,11 @@
 """The vocabulary of the schema: column types, choices, columns, sheets, rules (stdlib only)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
-from functools import cached_property
+from functools import cached_property, lru_cache
+
+from .. import texts as _texts
 
 
 class ColumnType(str, Enum):
@@ -34,24 +36,37 @@ class Severity(str, Enum):
     INFO = "info"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Text:
-    """A user-visible text in every language the workbook speaks; Latvian is the fallback."""
+    """A user-visible text: a key of the language catalogues (src/reimpact_xl/texts/*.toml) and the values of
+    placeholders the code fills in; Latvian is the fallback. Text("") is no text."""
 
-    lv: str
-    en: str = ""
-    extra: tuple[tuple[str, str], ...] = ()  # further languages, e.g. (("lt", "..."),)
+    key: str
+    args: tuple[tuple[str, object], ...] = ()
+
+    def __init__(self, key: str, **args: object) -> None:
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "args", tuple(sorted(args.items())))
 
     def __call__(self, lang: str = "lv") -> str:
-        if lang == "en" and self.en:
-            return self.en
-        for code, value in self.extra:
-            if code == lang and value:
-                return value
-        return self.lv
+        return _texts.fill(_texts.lookup(self.key, lang), self.args) if self.key else ""
+
+    @property
+    def lv(self) -> str:
+        return self("lv")
+
+    @property
+    def en(self) -> str:
+        return self("en")
 
     def variants(self) -> tuple[str, ...]:
-        return tuple(v for v in (self.lv, self.en, *(v for _, v in self.extra)) if v)
+        """The text in every language found (Latvian first): the reader knows a label in any of them."""
+        return _variants(self, _texts.languages())
+
+
+@lru_cache(maxsize=4096)  # asked for per header cell while reading: looked up once per language set
+def _variants(text: Text, languages: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v for lang in languages if (v := text(lang))))
 
 
 @dataclass(frozen=True)
@@ -65,8 +80,10 @@ class Choice:
 
 @dataclass(frozen=True)
 class Column:
+    """One column; its label and help are bound to catalogue keys column.<sheet>.<key>.label/help by its sheet."""
+
     key: str
-    label: Text
+    label: Text = Text("")
     type: ColumnType = ColumnType.TEXT
     required: bool = False
     help: Text = Text("")
@@ -102,16 +119,23 @@ class Sheet:
 
     key: str
     number: str  # "1".."11", "5a", "9a": the worksheet it belongs to
-    name: Text  # the Excel sheet name, at most 31 characters
-    title: Text  # "Darba lapa #7: rīcības plāna sagatavošana"
-    purpose: Text  # "Mērķis: ..."
-    guidance: Text  # the text the seed plans print above the table
     columns: tuple[Column, ...]
+    # The texts default to the catalogue keys sheet.<key>.name/title/purpose/guidance (see __post_init__).
+    name: Text = Text("")  # the Excel sheet name, at most 31 characters
+    title: Text = Text("")  # "Darba lapa #7: rīcības plāna sagatavošana"
+    purpose: Text = Text("")  # "Mērķis: ..."
+    guidance: Text = Text("")  # the text the seed plans print above the table
     prefilled: tuple[dict[str, str], ...] = ()  # template rows, by column key
     id_namespace: str = ""  # the namespace of the sheet's own ID column, if it has one
     min_rows: int = 15  # empty rows the template offers before the specialist adds more
     examples: tuple[str, ...] = ()  # the template's "Piemērs" texts: never real data
     required: bool = True  # every plan fills it: an empty one is an error (docs/rules.md)
+
+    def __post_init__(self) -> None:
+        for part in ("name", "title", "purpose", "guidance"):
+            if not getattr(self, part).key:
+                object.__setattr__(self, part, Text(f"sheet.{self.key}.{part}"))
+        object.__setattr__(self, "columns", bind_columns(self.key, self.columns))
 
     def column(self, key: str) -> Column:
         for col in self.columns:
@@ -126,6 +150,15 @@ class Sheet:
     @cached_property
     def input_columns(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.type is not ColumnType.FORMULA)
+
+
+def bind_columns(owner: str, columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """The columns with an unset label or help bound to the keys column.<owner>.<column>.label/help."""
+    def bound(col: Column) -> Column:
+        label = col.label if col.label.key else Text(f"column.{owner}.{col.key}.label")
+        help_ = col.help if col.help.key else Text(f"column.{owner}.{col.key}.help")
+        return col if (label, help_) == (col.label, col.help) else replace(col, label=label, help=help_)
+    return tuple(bound(c) for c in columns)
 
 
 @dataclass(frozen=True)

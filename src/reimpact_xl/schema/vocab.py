@@ -4,83 +4,57 @@ from __future__ import annotations
 from .model import Choice, Text
 
 RISK_LEVELS = (
-    Choice("low", Text("zems", "low"), ("zema", "zemi")),
-    Choice("medium", Text("vidējs", "medium"), ("vidēja", "vidēji", "videjs")),
-    Choice("high", Text("augsts", "high"), ("augsta", "augsti")),
+    Choice("low", Text("choice.risk_levels.low"), ("zema", "zemi")),
+    Choice("medium", Text("choice.risk_levels.medium"), ("vidēja", "vidēji", "videjs")),
+    Choice("high", Text("choice.risk_levels.high"), ("augsta", "augsti")),
 )
 
 CHECK_STATES = (
-    Choice("yes", Text("Jā", "Yes"), ("x", "+", "v", "✓", "✔", "ja", "jā", "yes", "y")),
-    Choice("planned", Text("Plānots", "Planned"), ("plānots", "planots", "planned")),
-    Choice("no", Text("Nē", "No"), ("ne", "nē", "no", "-", "–")),
+    Choice("yes", Text("choice.check_states.yes"), ("x", "+", "v", "✓", "✔", "ja", "jā", "yes", "y")),
+    Choice("planned", Text("choice.check_states.planned"), ("plānots", "planots", "planned")),
+    Choice("no", Text("choice.check_states.no"), ("ne", "nē", "no", "-", "–")),
 )
 
 STATUSES = (
-    Choice("achieved", Text("sasniegts", "achieved")),
-    Choice("on_track", Text("atbilst plānam", "on track")),
-    Choice("behind", Text("atpaliek", "behind")),
-    Choice("off_track", Text("būtiski atpaliek", "off track")),
-    Choice("no_data", Text("nav datu", "no data")),
+    Choice("achieved", Text("choice.statuses.achieved")),
+    Choice("on_track", Text("choice.statuses.on_track")),
+    Choice("behind", Text("choice.statuses.behind")),
+    Choice("off_track", Text("choice.statuses.off_track")),
+    Choice("no_data", Text("choice.statuses.no_data")),
 )
 
 # #7 in the yearly cycle: where an activity stands at the end of the reporting year.
 ACTIVITY_STATUSES = (
-    Choice("planned", Text("plānots", "planned"), ("plānota", "planots", "planned")),
-    Choice("in_progress", Text("procesā", "in progress"), ("procesa", "notiek", "in progress")),
-    Choice("done", Text("izpildīts", "done"), ("izpildīta", "izpildits", "done", "completed")),
-    Choice("delayed", Text("aizkavēts", "delayed"), ("aizkavēta", "aizkavets", "delayed")),
-    Choice("cancelled", Text("atcelts", "cancelled"), ("atcelta", "atcelts", "cancelled", "canceled")),
+    Choice("planned", Text("choice.activity_statuses.planned"), ("plānota", "planots", "planned")),
+    Choice("in_progress", Text("choice.activity_statuses.in_progress"), ("procesa", "notiek", "in progress")),
+    Choice("done", Text("choice.activity_statuses.done"), ("izpildīta", "izpildits", "done", "completed")),
+    Choice("delayed", Text("choice.activity_statuses.delayed"), ("aizkavēta", "aizkavets", "delayed")),
+    Choice("cancelled", Text("choice.activity_statuses.cancelled"), ("atcelta", "atcelts", "cancelled", "canceled")),
 )
 
 UNITS = (
-    Choice("count", Text("skaits", "count")),
-    Choice("participants", Text("dalībnieki", "participants")),
-    Choice("events", Text("pasākumi", "events")),
-    Choice("percent", Text("%", "%"), ("procenti", "percent")),
-    Choice("eur", Text("EUR", "EUR"), ("eiro", "euro", "€")),
-    Choice("per_year", Text("reizes gadā", "times a year"), ("gadā",)),
+    Choice("count", Text("choice.units.count")),
+    Choice("participants", Text("choice.units.participants")),
+    Choice("events", Text("choice.units.events")),
+    Choice("percent", Text("choice.units.percent"), ("procenti", "percent")),
+    Choice("eur", Text("choice.units.eur"), ("eiro", "euro", "€")),
+    Choice("per_year", Text("choice.units.per_year"), ("gadā",)),
 )
 
 # The #8 guidance lists: 7 quantitative and 5 qualitative indicators (seed wording, verbatim).
 STANDARD_INDICATORS = (
-    Choice("q1_se_count", Text(
-        "Sociālo uzņēmumu skaits pašvaldības teritorijā (pirms un pēc darbību uzsākšanas)",
-        "Number of social enterprises in the municipality (before and after)")),
-    Choice("q2_partnerships", Text(
-        "Jaunu partnerību skaits, kas izveidotas starp sociālajiem uzņēmumiem, NVO un pašvaldību",
-        "New partnerships between social enterprises, NGOs and the municipality")),
-    Choice("q3_support_events", Text(
-        "Atbalsta pasākumu skaits, ko pašvaldība organizē sociālajiem uzņēmumiem (piemēram, apmācības, konsultācijas)",
-        "Support events the municipality organises for social enterprises (training, consultations)")),
-    Choice("q4_participants", Text(
-        "Dalībnieku skaits atbalsta pasākumos (piemēram, apmācībās, informācijas dienās)",
-        "Participants in support events (training, information days)")),
-    Choice("q5_support_volume", Text(
-        "Finansiālā vai materiālā atbalsta apjoms sociālajiem uzņēmumiem (euro vai citi resursi)",
-        "Financial or material support to social enterprises (EUR or other resources)")),
-    Choice("q6_jobs", Text(
-        "Izveidoto darba vietu skaits sociālajos uzņēmumos, kas saņēmuši pašvaldības atbalstu",
-        "Jobs created in social enterprises that received municipal support")),
-    Choice("q7_engagement", Text(
-        "Sabiedrības iesaistes aktivitāšu skaits (informācijas kampaņas, pasākumi, aptaujas)",
-        "Public engagement activities (information campaigns, events, surveys)")),
-    Choice("k1_staff_capacity", Text(
-        "Uzlabota pašvaldības darbinieku kapacitāte sociālās uzņēmējdarbības jautājumos "
-        "(dalībnieku pašvērtējums pirms un pēc apmācībām)",
-        "Improved capacity of municipal staff on social entrepreneurship (self-assessment before and after training)")),
-    Choice("k2_awareness", Text(
-        "Iedzīvotāju un uzņēmēju izpratnes līmenis par sociālo uzņēmējdarbību (aptaujas)",
-        "Residents' and entrepreneurs' understanding of social entrepreneurship (surveys)")),
-    Choice("k3_solutions", Text(
-        "Sociālo problēmu risinājumi, ko ieviesuši sociālie uzņēmumi ar pašvaldības atbalstu",
-        "Solutions to social problems introduced by social enterprises with municipal support")),
-    Choice("k4_engagement_quality", Text(
-        "Sabiedrības iesaistes kvalitāte (iedzīvotāju novērtējums interviju vai aptauju veidā par uzklausīšanu "
-        "un iesaisti sociālās uzņēmējdarbības jautājumos)",
-        "Quality of public engagement (residents' assessment in interviews or surveys)")),
-    Choice("k5_policy_innovation", Text(
-        "Jauninājumi sociālās uzņēmējdarbības atbalsta politikā (piemēram, jauni instrumenti vai mehānismi)",
-        "Innovations in social-entrepreneurship support policy (new instruments or mechanisms)")),
+    Choice("q1_se_count", Text("choice.standard_indicators.q1_se_count")),
+    Choice("q2_partnerships", Text("choice.standard_indicators.q2_partnerships")),
+    Choice("q3_support_events", Text("choice.standard_indicators.q3_support_events")),
+    Choice("q4_participants", Text("choice.standard_indicators.q4_participants")),
+    Choice("q5_support_volume", Text("choice.standard_indicators.q5_support_volume")),
+    Choice("q6_jobs", Text("choice.standard_indicators.q6_jobs")),
+    Choice("q7_engagement", Text("choice.standard_indicators.q7_engagement")),
+    Choice("k1_staff_capacity", Text("choice.standard_indicators.k1_staff_capacity")),
+    Choice("k2_awareness", Text("choice.standard_indicators.k2_awareness")),
+    Choice("k3_solutions", Text("choice.standard_indicators.k3_solutions")),
+    Choice("k4_engagement_quality", Text("choice.standard_indicators.k4_engagement_quality")),
+    Choice("k5_policy_innovation", Text("choice.standard_indicators.k5_policy_innovation")),
 )
 
 # The unit each standard indicator is counted in when a row leaves the unit empty (qualitative ones: none).
@@ -89,57 +63,37 @@ STANDARD_UNITS = {"q1_se_count": "count", "q2_partnerships": "count", "q3_suppor
                   "q7_engagement": "count"}
 
 METHODS = (
-    Choice("quantitative", Text("kvantitatīvā analīze (statistikas dati, rādītāji, procenti)",
-                                "quantitative analysis (statistics, indicators, percentages)")),
-    Choice("qualitative", Text("kvalitatīvā analīze (gadījumu izpēte, intervijas, ekspertu fokusgrupas)",
-                               "qualitative analysis (case studies, interviews, expert focus groups)")),
-    Choice("self_assessment", Text("pašnovērtējums (pašvaldības un uzņēmumu pašvērtējuma aptaujas)",
-                                   "self-assessment (municipal and company self-assessment surveys)")),
-    Choice("surveys", Text("aptaujas un sabiedrības viedokļu analīze",
-                           "surveys and analysis of public opinion")),
-    Choice("monitoring", Text("monitoringa un progresa ziņojumi (regulāri pārskati)",
-                              "monitoring and progress reports (regular reviews)")),
+    Choice("quantitative", Text("choice.methods.quantitative")),
+    Choice("qualitative", Text("choice.methods.qualitative")),
+    Choice("self_assessment", Text("choice.methods.self_assessment")),
+    Choice("surveys", Text("choice.methods.surveys")),
+    Choice("monitoring", Text("choice.methods.monitoring")),
 )
 
 FUNDING_SOURCES = (
-    Choice("municipal", Text("Pašvaldības budžets", "Municipal budget"),
+    Choice("municipal", Text("choice.funding_sources.municipal"),
            aliases=("Pašvaldība", "Pašvaldības finansējums", "Pašvaldības līdzfinansējums")),
-    Choice("eu_funds", Text("ES fondi", "EU funds"),
+    Choice("eu_funds", Text("choice.funding_sources.eu_funds"),
            aliases=("ESF", "ERAF", "ES fondu projekti", "ES finansējums", "Eiropas Sociālais fonds")),
-    Choice("state", Text("Valsts programmas", "State programmes")),
-    Choice("altum", Text("ALTUM", "ALTUM")),
-    Choice("zpr", Text("ZPR", "ZPR (planning region)")),
-    Choice("projects", Text("Projekti", "Projects")),
-    Choice("sponsors", Text("Privātie sponsori", "Private sponsors"), aliases=("Sponsori",)),
-    Choice("other", Text("Cits", "Other")),
+    Choice("state", Text("choice.funding_sources.state")),
+    Choice("altum", Text("choice.funding_sources.altum")),
+    Choice("zpr", Text("choice.funding_sources.zpr")),
+    Choice("projects", Text("choice.funding_sources.projects")),
+    Choice("sponsors", Text("choice.funding_sources.sponsors"), aliases=("Sponsori",)),
+    Choice("other", Text("choice.funding_sources.other")),
 )
 
 # #2 "Piemēri sadarbības daudzveidībai" (kept by JN) plus the three example rows' types.
-COOPERATION_TYPES = tuple(
-    Choice(f"c{i}", Text(lv)) for i, lv in enumerate((
-        "Partnerības līgums",
-        "Kopīgi izstrādāti politikas ieteikumi",
-        "Sociālās inovācijas laboratorijas",
-        "Kopienas iesaistes platformas",
-        "Atbalsta programmas un grantu shēmas",
-        "Sociālo pakalpojumu deleģēšana",
-        "Kopīgas mārketinga un komunikācijas stratēģijas",
-        "Konsultatīvās padomes",
-        "Līdzdalības budžeta veidošana",
-        "Kopīgi finansēti un īstenoti projekti",
-        "Infrastruktūras un resursu koplietošana",
-        "Mentoringa un konsultāciju tīkli",
-    ), start=1)
-)
+COOPERATION_TYPES = tuple(Choice(f"c{i}", Text(f"choice.cooperation_types.c{i}")) for i in range(1, 13))
 
 RECURRENCES = (
-    Choice("once", Text("vienreiz", "once")),
-    Choice("yearly", Text("katru gadu", "yearly")),
-    Choice("half_yearly", Text("reizi pusgadā", "half-yearly")),
-    Choice("biennial", Text("reizi divos gados", "every two years")),
-    Choice("quarterly", Text("reizi ceturksnī", "quarterly")),
-    Choice("monthly", Text("katru mēnesi", "monthly")),
-    Choice("school_year", Text("mācību gadā", "school year")),
-    Choice("on_demand", Text("pēc pieprasījuma", "on demand")),
-    Choice("continuous", Text("pastāvīgi", "continuous")),
+    Choice("once", Text("choice.recurrences.once")),
+    Choice("yearly", Text("choice.recurrences.yearly")),
+    Choice("half_yearly", Text("choice.recurrences.half_yearly")),
+    Choice("biennial", Text("choice.recurrences.biennial")),
+    Choice("quarterly", Text("choice.recurrences.quarterly")),
+    Choice("monthly", Text("choice.recurrences.monthly")),
+    Choice("school_year", Text("choice.recurrences.school_year")),
+    Choice("on_demand", Text("choice.recurrences.on_demand")),
+    Choice("continuous", Text("choice.recurrences.continuous")),
 )

@@ -193,7 +193,7 @@ def _issue(sheet: Sheet, plan: Plan, row: int, col: Column, slug: str, value: ob
                  column=col.key, value="" if value is None else str(value), expected=expected, detail=detail)
 
 
-COLUMN_TAKES = Text("Kolonnā ieraksta: {help}", "The column takes: {help}")
+COLUMN_TAKES = Text("frames.column_takes")
 
 
 def id_example(pattern: str) -> str:

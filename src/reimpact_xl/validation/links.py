@@ -138,10 +138,9 @@ def _measures(plan: Plan, table: Table, i: int, row: dict, level: str, label: st
 
 
 MEASURE_HINTS = {
-    "preventive": Text("Aprakstiet, kā risku novērst vai mazināt.", "Describe how the risk is prevented or reduced."),
-    "reactive": Text("Aprakstiet, ko darīs, ja risks iestāsies.", "Describe what is done if the risk occurs."),
-    "responsible": Text("Norādiet, kas rīkosies, ja risks iestāsies (iestāde, struktūrvienība vai amats).",
-                        "Name who acts if the risk occurs (institution, unit or position)."),
+    "preventive": Text("links.measure_hints.preventive"),
+    "reactive": Text("links.measure_hints.reactive"),
+    "responsible": Text("links.measure_hints.responsible"),
 }
 
 

@@ -39,62 +39,27 @@ from .sheet import PAGE_PX, Context, page_header, row_height, status_colours, va
 from .sheet import cached as cached_value
 
 COVER_KEY = "cover"  # the sheet key of cover cells in notes/highlights: (COVER_KEY, 0, field key)
-OVERVIEW_SHEET = Text("Rādītāju pārskats", "Indicator overview")
-MATRIX_SHEET = Text("Riska matrica", "Risk matrix")
+OVERVIEW_SHEET = Text("cover.overview_sheet")
+MATRIX_SHEET = Text("cover.matrix_sheet")
 T = {
-    "title": Text("Rīcības plāns sociālās uzņēmējdarbības attīstībai",
-                  "Action plan for the development of social entrepreneurship"),
-    "version": Text("Veidnes versija {version}", "Template version {version}"),
-    "missing": Text("Kas vēl jāaizpilda", "What is still missing"),
-    "sheet": Text("Lapa", "Sheet"),
-    "worksheet": Text("Darba lapa", "Worksheet"),
-    "filled": Text("Aizpildītas rindas", "Filled rows"),
-    "required": Text("Jāizlabo (kļūdas)", "To fix (errors)"),
-    "rest": Text("Skaitītas tukšās obligātās šūnas un darba lapas, risku novērtējumi un pasākumi, faktisko vērtību "
-                 "datumi un robežas; pārējo (“___”, “???”, ID saites, plāna periodu) pārbauda “Pārbaudīt” – pilnā "
-                 "pārbaude.",
-                 "Counted: empty required cells and worksheets, risk ratings and measures, dates of actuals and "
-                 "limits; the rest (“___”, “???”, ID links, the plan period) is checked by “Pārbaudīt”, the full "
-                 "check."),
-    "howto_title": Text("Kā aizpildīt", "How to fill in"),
-    "howto": Text(
-        "1. Titullapā ierakstiet kontaktpersonu un datumus; pašvaldība un plāna periods var būt jau ierakstīti.\n"
-        "2. Aizpildiet katru darba lapu, sākot ar “1 Tiesību akti”. Izvēloties šūnu, parādās padoms, kas tajā "
-        "jāieraksta; nolaižamajos sarakstos ir ieteicamās vērtības.\n"
-        "3. Pelēkajās kolonnās vērtības aprēķinās pašas – tajās neko nerakstiet. Oranžās šūnas ir obligāti "
-        "aizpildāmas rindās, kurās jau kaut kas ir ierakstīts.\n"
-        "4. Mērķu, uzdevumu un aktivitāšu ID (M1, M1.U1, A1 …) vispirms ierakstiet 6. un 7. darba lapā; "
-        "vēlākajās lapās izvēlieties tos no nolaižamā saraksta.\n"
-        "5. Ja tabulā pietrūkst rindu, ievietojiet jaunas rindas tabulas vidū (Ievietot → Rindas).\n"
-        "6. Tabula augstāk rāda, cik kļūdu vēl jāizlabo katrā lapā.\n"
-        "7. Saglabājiet failu kā Excel darbgrāmatu (.xlsx), nemainot lapu nosaukumus un kolonnu virsrakstus, "
-        "un nosūtiet to atpakaļ plānošanas reģionam pa e-pastu.",
-        "1. On the cover, enter the contact person and the dates; the municipality and plan period may be "
-        "filled in already.\n"
-        "2. Fill in each worksheet, starting with “1 Legal acts”. Selecting a cell shows a tip on what it "
-        "needs; dropdowns offer the suggested values.\n"
-        "3. Grey columns are computed – do not type in them. Orange cells are required in rows that already "
-        "hold something.\n"
-        "4. Enter goal, task and activity IDs (M1, M1.U1, A1 …) on worksheets 6 and 7 first; on later "
-        "sheets pick them from the dropdown.\n"
-        "5. If a table runs out of rows, insert new rows inside the table (Insert → Rows).\n"
-        "6. The table above shows how many errors are still to fix on each sheet.\n"
-        "7. Save the file as an Excel workbook (.xlsx) without renaming sheets or column headings, and e-mail "
-        "it back to the planning region."),
-    "overview_title": Text("Rādītāju izpilde", "Indicator progress"),
-    "overview_note": Text("Šī lapa aizpildās pati no lapas “{sheet}”; tajā neko nerakstiet.",
-                          "This sheet fills itself from “{sheet}”; do not type in it."),
-    "matrix_title": Text("Riska matrica: riska novērtējums = varbūtība × ietekme",
-                         "Risk matrix: score = likelihood × impact"),
-    "matrix_note": Text("Skaitlis šūnā: cik risku lapā “{sheet}” ir ar šo varbūtību un ietekmi. "
-                        "Krāsa: riska līmenis.",
-                        "The number in a cell: how many risks on “{sheet}” have this likelihood and impact. "
-                        "Colour: the risk level."),
-    "level": Text("Riska līmenis", "Risk level"),
-    "risks": Text("Riski", "Risks"),
-    "unrated": Text("nav novērtēts", "not rated"),
-    "levels_note": Text("Ieskaitot riskus, kuriem norādīts tikai līmenis.",
-                        "Including risks that only state a level."),
+    "title": Text("cover.t.title"),
+    "version": Text("cover.t.version"),
+    "missing": Text("cover.t.missing"),
+    "sheet": Text("cover.t.sheet"),
+    "worksheet": Text("cover.t.worksheet"),
+    "filled": Text("cover.t.filled"),
+    "required": Text("cover.t.required"),
+    "rest": Text("cover.t.rest"),
+    "howto_title": Text("cover.t.howto_title"),
+    "howto": Text("cover.t.howto"),
+    "overview_title": Text("cover.t.overview_title"),
+    "overview_note": Text("cover.t.overview_note"),
+    "matrix_title": Text("cover.t.matrix_title"),
+    "matrix_note": Text("cover.t.matrix_note"),
+    "level": Text("cover.t.level"),
+    "risks": Text("cover.t.risks"),
+    "unrated": Text("cover.t.unrated"),
+    "levels_note": Text("cover.t.levels_note"),
 }
 OVERVIEW_KEYS = ("indicator_id", "indicator", "unit", "baseline", "target", "actual", "progress", "status")
 OVERVIEW_WIDTHS = (10, 54, 12, 11, 11, 11, 11, 17)

@@ -16,7 +16,7 @@ from ..schema import Text
 from .cells import Geometry
 from .formats import LINE_PT
 
-CONTINUED = Text("(turpinājums)", "(continued)")
+CONTINUED = Text("printing.continued")
 
 PAGE_PT = 595.3 - 2 * 0.6 * 72  # A4 landscape height less the top and bottom margins (0.6 in)
 SPARING = (0.85, 36.0)  # share of the page, and points for the printed header and footer

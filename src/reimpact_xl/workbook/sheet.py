@@ -44,21 +44,17 @@ MIN_PRINT_SCALE = 0.85  # below this a sheet is printed on several pages across 
 PRINT_SAFETY = 0.92  # spreadsheet apps measure columns a little wider than Excel's nominal pixels
 
 MSG = {
-    "required": Text("Obligāti aizpildāms.", "Required."),
-    "number": Text("Ierakstiet tikai skaitli (piemēram, 7694,70), bez vārdiem un mērvienībām.",
-                   "Type only a number (e.g. 7694.70), without words or units."),
-    "range": Text("Ierakstiet veselu skaitli no {low} līdz {high}.", "Type a whole number from {low} to {high}."),
-    "min": Text("Ierakstiet skaitli, kas nav mazāks par {low}.", "Type a number not below {low}."),
-    "date": Text("Ierakstiet datumu formātā dd.mm.gggg.", "Type a date as dd.mm.yyyy."),
-    "closed": Text("Izvēlieties vērtību no nolaižamā saraksta.", "Pick a value from the dropdown."),
-    "open": Text("Šīs vērtības nav sarakstā. Ja tā ir pareiza, apstipriniet to; citādi izvēlieties no saraksta.",
-                 "This value is not in the list. Confirm it if it is right; otherwise pick from the list."),
-    "ref": Text("Šāda ID vēl nav iepriekšējās lapās. Pārbaudiet ID vai vispirms ierakstiet to attiecīgajā lapā.",
-                "No such ID on the earlier sheets yet. Check the ID or first enter it on its sheet."),
-    "unique": Text("Šis ID šajā lapā jau ir lietots. Katram ID jābūt unikālam.",
-                   "This ID is already used on this sheet. Each ID must be unique."),
-    "check": Text("Pārbaudiet vērtību", "Check the value"),
-    "footer": Text("&P. lpp. no &N", "Page &P of &N"),
+    "required": Text("sheet.msg.required"),
+    "number": Text("sheet.msg.number"),
+    "range": Text("sheet.msg.range"),
+    "min": Text("sheet.msg.min"),
+    "date": Text("sheet.msg.date"),
+    "closed": Text("sheet.msg.closed"),
+    "open": Text("sheet.msg.open"),
+    "ref": Text("sheet.msg.ref"),
+    "unique": Text("sheet.msg.unique"),
+    "check": Text("sheet.msg.check"),
+    "footer": Text("sheet.msg.footer"),
 }
 
 

@@ -1,0 +1,84 @@
+"""The catalogue check: every language catalogue against Latvian's keys, placeholders and sheet-name limits."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from . import FALLBACK, Catalogue, CatalogueError, found, placeholders, read
+
+SHEET_NAME_MAX = 31  # Excel's limit on a sheet name
+SHEET_NAME_FORBIDDEN = set("[]:*?/\\")
+FILE_NAME_FORBIDDEN = set('<>:"/\\|?*')  # Windows' list; the texts below become parts of file names
+FILE_NAME_KEYS = ("feedback.suffix", "master.output_names.")
+
+
+@dataclass
+class Findings:
+    """What the check found: problems (to mend) and, per language, the keys that fall back to Latvian."""
+
+    problems: list[str] = field(default_factory=list)
+    missing: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _sheet_names(cat: Catalogue, base: Catalogue) -> list[str]:
+    """Problems with the sheet names a workbook in this language would carry."""
+    keys = [k for k in base.texts if k.startswith("sheet.") and k.endswith(".name")]
+    keys += ["schema.cover_sheet", "cover.overview_sheet", "cover.matrix_sheet"]
+    names = [cat.texts.get(k, base.texts.get(k, "")) for k in keys]
+    out = [f"{cat.path}: {k} = “{n}” is longer than {SHEET_NAME_MAX} characters"
+           for k, n in zip(keys, names) if len(n) > SHEET_NAME_MAX]
+    out += [f"{cat.path}: {k} = “{n}” holds a character Excel forbids in a sheet name ([]:*?/\\)"
+            for k, n in zip(keys, names) if SHEET_NAME_FORBIDDEN & set(n)]
+    seen: dict[str, str] = {}
+    for k, n in zip(keys, names):
+        if n.casefold() in seen:
+            out.append(f"{cat.path}: {k} and {seen[n.casefold()]} are both named “{n}”")
+        seen.setdefault(n.casefold(), k)
+    return out
+
+
+def check_catalogue(cat: Catalogue, base: Catalogue, code: str) -> Findings:
+    """One catalogue against Latvian's: its code, unknown keys, placeholders, missing keys, sheet names."""
+    found_ = Findings()
+    if cat.code != code:
+        found_.problems.append(f"{cat.path}: [language] code is “{cat.code}”, the file name says “{code}”")
+    for key in cat.texts.keys() - base.texts.keys():
+        found_.problems.append(f"{cat.path}: unknown key {key} (Latvian has no such text)")
+    for key in cat.texts.keys() & base.texts.keys():
+        if placeholders(cat.texts[key]) != placeholders(base.texts[key]):
+            found_.problems.append(f"{cat.path}: {key} has the placeholders {sorted(placeholders(cat.texts[key]))}, "
+                                   f"Latvian {sorted(placeholders(base.texts[key]))}")
+    missing = [k for k in base.texts if k not in cat.texts]
+    if missing:
+        found_.missing[code] = missing
+    found_.problems.extend(_sheet_names(cat, base))
+    found_.problems.extend(f"{cat.path}: {k} = “{v}” becomes part of a file name and holds a character file names "
+                           f"cannot (<>:\"/\\|?*)" for k, v in cat.texts.items()
+                           if k.startswith(FILE_NAME_KEYS) and FILE_NAME_FORBIDDEN & set(v.replace("{year}", "")))
+    return found_
+
+
+def check(paths: dict[str, str] | None = None, complete: tuple[str, ...] = ("en",)) -> Findings:
+    """Check every catalogue found (or `paths`: code -> file); the languages in `complete` may lack no key."""
+    paths = paths if paths is not None else found()
+    result = Findings()
+    try:
+        base = read(paths[FALLBACK])
+    except CatalogueError as err:
+        return Findings([str(err)])
+    for code, path in sorted(paths.items()):
+        try:
+            cat = read(path) if code != FALLBACK else base
+        except CatalogueError as err:
+            result.problems.append(str(err))
+            continue
+        one = check_catalogue(cat, base, os.path.basename(path)[:-5])
+        result.problems.extend(one.problems)
+        result.missing.update(one.missing)
+        if code in complete and one.missing.get(code):
+            result.problems.append(f"{path}: lacks {len(one.missing[code])} texts: {', '.join(one.missing[code][:10])}")
+    return result
