@@ -13,12 +13,14 @@ import pytest
 import tomllib
 from click.testing import CliRunner
 
+import hostile
 from paths import EXAMPLES_DIR, ROOT
 from reimpact_xl import schema, texts
 from reimpact_xl.cli import main
 from reimpact_xl.read.reader import read_plan
 from reimpact_xl.schema import SHEETS, SHEETS_BY_KEY, Text
 from reimpact_xl.texts.check import check
+from test_validation import good_plan
 
 PREFIX = "XX·"
 LV_FILE = ROOT / "src" / "reimpact_xl" / "texts" / "lv.toml"
@@ -256,8 +258,6 @@ def test_the_new_languages_workbook_shows_its_own_template_rows_and_no_latvian_t
 def _filled_plan(rows_lang: str, drop: int = 0) -> dict[str, list[dict]]:
     """The synthetic good plan (test_validation) with its template rows' texts in `rows_lang`; `drop` > 0 deletes
     that template row of #11 (ID K<drop>) and of #3, whose rows lose their numbers (matched by text alone)."""
-    from test_validation import good_plan
-
     tables = {k: [dict(r) for r in t.rows] for k, t in good_plan().tables.items()}
     for sheet in (s for s in SHEETS if s.prefilled):
         for row, template in zip(tables[sheet.key], sheet.prefilled_rows(rows_lang)):
@@ -268,8 +268,6 @@ def _filled_plan(rows_lang: str, drop: int = 0) -> dict[str, list[dict]]:
 
 
 def _validated(tmp_path: Path, cover_lang: str, tables: dict) -> list[tuple[str, str, str]]:
-    import hostile
-
     tmp_path.mkdir(parents=True, exist_ok=True)
     path = hostile.plan_workbook(tmp_path / f"plan_{cover_lang}.xlsx", tables, lang=cover_lang,
                                  municipality="Testa novads")
@@ -287,14 +285,12 @@ def test_template_rows_kept_in_any_language_are_kept_and_a_deleted_one_is_flagge
     assert not [j for j in judged if j[0] in ("template-row-missing", "template-example")]
     gone = _validated(tmp_path / "gone", cover_lang, _filled_plan(rows_lang, drop=4))
     flagged = [(cell, names.get(sheet, sheet)) for rule, cell, sheet in gone if rule == "template-row-missing"]
-    assert sorted(flagged) == sorted(("B9", SHEETS_BY_KEY[k].name("lv")) for k in ("data_sources", "monitoring"))
+    wanted = [("B9", SHEETS_BY_KEY[key].name("lv")) for key in ("data_sources", "monitoring")]
+    assert sorted(flagged) == sorted(wanted)
 
 
 @pytest.mark.parametrize("lang", ["xx", "lv"])
 def test_the_template_example_is_recognised_in_any_language_under_an_xx_cover(xx_texts, tmp_path, lang):
-    from test_validation import good_plan
-    import hostile
-
     tables = {k: [dict(r) for r in t.rows] for k, t in good_plan().tables.items()}
     example = SHEETS_BY_KEY["legal_acts"].examples[0](lang)
     tables["legal_acts"].append({"national_act": example})

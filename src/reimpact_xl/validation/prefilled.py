@@ -41,8 +41,8 @@ def match_rows(table: Table, text_key: str, number_key: str,
     """For each template row, the index of the table row that is it (or None where it is gone).
 
     Three passes, each over the rows not yet taken and keeping the template's order: the same text
-    start (in any language found); the same number or ID with a text of its own (reworded); the same place, where the row carries
-    no other number.
+    start (in any language found); the same number or ID with a text of its own (reworded); the same
+    place, where the row carries no other number.
     """
     rows = table.rows
     taken: dict[int, int] = {}  # table row -> template row
