@@ -12,6 +12,7 @@ from ..region.context import ReportingContext, flag_unexpected
 from ..region.gather import gather
 from ..region.indicator_hints import standard_hints
 from ..region.model import Progress, Result
+from ..runtime import settled
 from ..schema import Text
 from .feedback import feedback_started
 from .report import write_regional_report
@@ -58,7 +59,7 @@ def consolidate(inbox: Path, output: Path, *, report: Path | None = None, feedba
     result.report = result.report.sorted()
     if archive is not None:
         result.rounds = keep_round(Path(archive), year or result.context.year, result, lang)
-    with together(lang), ExitStack() as stack:
+    with together(lang), ExitStack() as stack, settled():
         finish = None
         if feedback is not None:  # the feedback workbooks build in workers while this process writes the rest
             finish = stack.enter_context(feedback_started(result, Path(feedback), lang))
