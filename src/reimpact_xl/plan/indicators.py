@@ -317,4 +317,13 @@ def rollup(rows: Iterable[IndicatorRow], municipalities: Sequence[str] = (), *,
     groups: dict[tuple[str, str], list[IndicatorRow]] = {}
     for row in rows:
         groups.setdefault(group_key(row), []).append(row)
-    return [_group_row(key, members, tuple(municipalities), on) for key, members in groups.items()]
+    everyone = tuple(municipalities)
+    return [_group_row(key, members, everyone if members[0].standard_key else _own(members[0], everyone), on)
+            for key, members in groups.items()]
+
+
+def _own(row: IndicatorRow, municipalities: Sequence[str]) -> tuple[str, ...]:
+    """Who is expected to report a free-text indicator: only the municipality that wrote it (group_key keeps
+    it a group of its own). Every other one would be "missing" from an indicator it never had: at 1,000
+    plans 10,000 such rows each naming ~999 municipalities (300 million characters in the roll-up)."""
+    return (row.municipality,) if row.municipality in municipalities else ()
