@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
 from .. import style
+from ..schema.model import key_named
 from ..schema.vocab import STANDARD_INDICATORS, STANDARD_UNITS, UNITS
 
 # Status against the progress expected by the reporting date (pro rata between baseline and target year):
@@ -132,11 +133,7 @@ def standard_key(text: str | None) -> str | None:
 def unit_key(text: str | None) -> str:
     """The vocab UNITS key a unit text names ("EUR", "eiro", "%"), else the text as written (trimmed)."""
     raw = " ".join(str(text or "").split())
-    folded = raw.casefold()
-    for choice in UNITS:
-        if folded in {v.casefold() for v in (choice.key, *choice.label.variants(), *choice.aliases)}:
-            return choice.key
-    return raw
+    return key_named(UNITS, raw) or raw
 
 
 # --- regional roll-up -------------------------------------------------------------------------------

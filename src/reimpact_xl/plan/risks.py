@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
 from .. import style
+from ..schema.model import key_named
 from ..schema.vocab import RISK_LEVELS
 
 # score = likelihood x impact (1-5 each); bands are inclusive ranges of the score.
@@ -56,13 +57,7 @@ def level_counts(levels: Iterable[str | None]) -> dict[str, int]:
 
 def level_key(text: object) -> str | None:
     """The level key a stated level names ("Augsts", "vidēja", "high", "medium"), or None."""
-    if not isinstance(text, str):
-        return None
-    folded = " ".join(text.split()).casefold()
-    for choice in RISK_LEVELS:
-        if folded in {v.casefold() for v in (choice.key, *choice.label.variants(), *choice.aliases)}:
-            return choice.key
-    return None
+    return key_named(RISK_LEVELS, text) if isinstance(text, str) else None
 
 
 @dataclass(frozen=True)

@@ -277,7 +277,7 @@ def _choice_index(choices: tuple[Choice, ...]) -> tuple[dict[str, str], dict[str
     exact: dict[str, str] = {}
     loose: dict[str, str] = {}
     for c in choices:
-        for word in (*c.label.variants(), *c.aliases, c.key):
+        for word in c.spellings():
             exact.setdefault(word.casefold(), c.key)
             if fold(word):
                 loose.setdefault(fold(word), c.key)
