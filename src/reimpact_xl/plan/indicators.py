@@ -26,6 +26,9 @@ def progress(baseline: float | None, target: float | None, actual: float | None)
     """(actual - baseline) / (target - baseline); None when a value is missing or target == baseline.
 
     A missing baseline counts as 0: most plans state only a target ("vismaz 5 partnerības").
+
+    >>> progress(10, 20, 15), progress(None, 4, 3), progress(100, 50, 75), progress(5, 5, 7)
+    (0.5, 0.75, 0.5, None)
     """
     if target is None or actual is None:
         return None
@@ -131,7 +134,11 @@ def standard_key(text: str | None) -> str | None:
 
 
 def unit_key(text: str | None) -> str:
-    """The vocab UNITS key a unit text names ("EUR", "eiro", "%"), else the text as written (trimmed)."""
+    """The vocab UNITS key a unit text names ("EUR", "eiro", "%"), else the text as written (trimmed).
+
+    >>> unit_key(" eiro "), unit_key("%"), unit_key("  gab. ")
+    ('eur', 'percent', 'gab.')
+    """
     raw = " ".join(str(text or "").split())
     return key_named(UNITS, raw) or raw
 
