@@ -6,6 +6,7 @@ import struct
 import time
 
 import olefile
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,8 +16,9 @@ from reimpact_xl.read import safety
 NAME = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x24F, exclude_characters="/!:\\"), min_size=1,
                max_size=31)
 SIZES = st.sampled_from([0, 1, 63, 64, 65, 4095, 4096, 4097, 9000])
+STORAGES = ("VBA", "Ā")  # a stream at the top may not take a storage's name (test_names_are_not_taken_twice)
 STREAMS = st.dictionaries(st.tuples(st.sampled_from(["", "VBA/", "Ā/b/"]), NAME).map("".join), SIZES, min_size=1,
-                          max_size=12).filter(lambda s: len({p.upper() for p in s}) == len(s))
+                          max_size=12).filter(lambda s: len({p.upper() for p in s} | {*STORAGES}) == len(s) + 2)
 
 
 def _expected_names(paths: list[str]) -> set[str]:
@@ -32,6 +34,14 @@ def test_what_the_writer_writes_olefile_reads_and_the_reader_names(sizes):
     assert {"/".join(p) for p in ole.listdir()} == set(streams)
     assert all(ole.openstream(path).read() == body for path, body in streams.items())
     assert cfb.names(data) == _expected_names(list(streams))
+
+
+def test_names_are_not_taken_twice():
+    """[MS-CFB] siblings' names differ beyond case: a stream and a storage may not share one either."""
+    for streams in ({"VBA/a": b"1", "VBA/A": b"2"}, {"x" * 32: b"1"}, {"Ā": b"", "Ā/b": b""}, {"ā": b"", "Ā/b": b""},
+                    {"Ā/b": b"", "Ā": b""}, {"VBA/a": b"", "vba/b": b""}):
+        with pytest.raises(ValueError):
+            cfb.compound_file(streams)
 
 
 def test_header_and_entries_read_back_as_written():

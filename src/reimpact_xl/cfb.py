@@ -175,10 +175,12 @@ def _tree(streams: Mapping[str, bytes]) -> _Node:
         *storages, leaf = path.split("/")
         node = root
         for part in storages:
-            found = next((c for c in node.children if c.name == part and c.kind == STORAGE), None)
+            found = next((c for c in node.children if c.name.upper() == part.upper()), None)
             if found is None:
                 found = _Node(part, STORAGE)
                 node.children.append(found)
+            elif found.kind != STORAGE or found.name != part:  # siblings' names differ beyond case
+                raise ValueError(f"storage name taken by a stream or spelt two ways: {path!r}")
             node = found
         if len(leaf) > 31 or any(c.name.upper() == leaf.upper() for c in node.children):
             raise ValueError(f"stream name too long or repeated: {path!r}")
