@@ -9,7 +9,6 @@ import pytest
 
 from reimpact_xl.outputs.demo import ARCHIVE, run_demo
 from reimpact_xl.region import archive
-from reimpact_xl.region import grids as regional
 from reimpact_xl.region.illustrative import fill_year
 from reimpact_xl.workbook.examples import example_files, load_example
 
@@ -49,7 +48,7 @@ def test_the_report_shows_the_label_progress_a_filled_matrix_and_trends(demo):
     assert html.count(LABEL) >= 1 and "nav pašvaldību sniegti dati" in html
     reported = [r for p in result.plans for r in p.tables["indicators"].rows if r.get("actual") is not None]
     assert len(reported) >= 30
-    assert sum(map(sum, regional.regional_heatmap(result))) >= 30
+    assert sum(map(sum, result.picture.risks.region.grid)) >= 30
     section = html[html.index('id="year-on-year"'):]
     assert section.count("<polyline") >= 30 and section.count("↑") >= 10
 

@@ -15,6 +15,7 @@ from reimpact_xl.plan.issues import Report
 from reimpact_xl.plan.model import Plan
 from reimpact_xl.region.gather import gather
 from reimpact_xl.region.model import Source
+from reimpact_xl.region.picture import build_picture
 from reimpact_xl.schema import SHEETS_BY_KEY, rule
 from reimpact_xl.workbook.build import build_workbook
 
@@ -55,7 +56,7 @@ def written(inbox, tmp_path_factory):
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in inbox.iterdir()}
     result = gather(inbox)
     out = tmp_path_factory.mktemp("feedback")
-    paths = feedback.write_feedback(result, out, today=TODAY)
+    paths = feedback.write_feedback(build_picture(result), out, today=TODAY)
     after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in inbox.iterdir()}
     return result, out, paths, before, after
 
@@ -132,7 +133,7 @@ def test_text_typed_into_a_cell_is_escaped_on_the_page(written):
 
 def test_feedback_in_english_names_files_and_speaks_english(inbox, tmp_path):
     result = gather(inbox, lang="en")
-    paths = feedback.write_feedback(result, tmp_path, "en", today=TODAY)
+    paths = feedback.write_feedback(build_picture(result, "en"), tmp_path, today=TODAY)
     assert "eku_pagasts_sintetisks_feedback.html" in {p.name for p in paths}
     html = (tmp_path / "eku_pagasts_sintetisks_feedback.html").read_text(encoding="utf-8")
     assert "Feedback: Ēķu pagasts (sintētisks)" in html and "Kļūdas" not in html

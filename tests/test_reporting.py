@@ -15,6 +15,7 @@ from reimpact_xl.plan.issues import Issue, Report
 from reimpact_xl.plan.model import Plan
 from reimpact_xl.region.gather import gather
 from reimpact_xl.region.model import Result, Source
+from reimpact_xl.region.picture import build_picture
 from reimpact_xl.validation import validate
 from synthetic import laid_out
 
@@ -107,14 +108,14 @@ def broken_inbox() -> Result:
 
 
 def test_an_empty_inbox_gives_a_report_that_says_so():
-    html = reporting.render_regional(Result([], Report()), today=TODAY)
+    html = reporting.render_regional(build_picture(Result([], Report())), today=TODAY)
     text = " ".join(walk(html).text)
     assert "Mapē nav neviena faila, ko apkopot." in text
     assert "01.03.2026" in text and "Problēmu nav." in text
 
 
 def test_superseded_and_unreadable_files_are_listed_with_the_reason():
-    walker = walk(reporting.render_regional(broken_inbox(), today=TODAY))
+    walker = walk(reporting.render_regional(build_picture(broken_inbox()), today=TODAY))
     text = " ".join(walker.text)
     assert "Nav iekļauti apkopojumā" in text
     assert "jaunāku failu “beta.xlsx”" in text
@@ -124,7 +125,7 @@ def test_superseded_and_unreadable_files_are_listed_with_the_reason():
 
 
 def test_rollup_numbers_are_the_sums_of_the_municipal_values():
-    walker = walk(reporting.render_regional(broken_inbox(), today=TODAY))
+    walker = walk(reporting.render_regional(build_picture(broken_inbox()), today=TODAY))
     row = next(r for r in walker.rows if r.get("data-key") == "q4_participants")
     assert row["data-unit"] == "participants"
     values = [float(a["data-value"]) for a, _ in walker.cells if a.get("data-value")]
@@ -132,7 +133,7 @@ def test_rollup_numbers_are_the_sums_of_the_municipal_values():
 
 
 def test_text_typed_into_a_cell_is_escaped_and_latvian_letters_survive(tmp_path):
-    path = reporting.write_regional_report(broken_inbox(), tmp_path / "pārskats.html")
+    path = reporting.write_regional_report(build_picture(broken_inbox()), tmp_path / "pārskats.html")
     html = path.read_bytes().decode("utf-8")
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Ēķis" in html
@@ -141,7 +142,7 @@ def test_text_typed_into_a_cell_is_escaped_and_latvian_letters_survive(tmp_path)
 
 
 def test_report_has_the_sections_the_board_reads():
-    walker = walk(reporting.render_regional(broken_inbox(), today=TODAY))
+    walker = walk(reporting.render_regional(build_picture(broken_inbox()), today=TODAY))
     text = " ".join(walker.text)
     for heading in ("Iesniegtās darbgrāmatas", "Rādītāju kopsavilkums", "Riski", "Aktivitāšu laika grafiks",
                     "Biežākās problēmas"):
@@ -152,7 +153,7 @@ def test_report_has_the_sections_the_board_reads():
 
 
 def test_english_report_has_no_latvian_interface_words():
-    html = reporting.render_regional(broken_inbox(), "en", today=TODAY)
+    html = reporting.render_regional(build_picture(broken_inbox(), "en"), today=TODAY)
     text = " ".join(walk(html).text)
     assert "Social entrepreneurship action plans: regional summary" in text
     assert "Most common problems" in text and "Risk matrix" in html
@@ -174,7 +175,7 @@ def examples_result(tmp_path_factory) -> Result:
 
 @pytest.fixture(scope="module")
 def examples_report(examples_result, tmp_path_factory) -> Path:
-    return reporting.write_regional_report(examples_result, tmp_path_factory.mktemp("report") / "report.html")
+    return reporting.write_regional_report(build_picture(examples_result), tmp_path_factory.mktemp("report") / "report.html")
 
 
 def test_report_of_the_example_plans_names_every_municipality(examples_result, examples_report):

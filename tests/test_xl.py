@@ -25,6 +25,7 @@ from reimpact_xl.plan.errors import OutputError
 from reimpact_xl.plan.issues import Issue, Report
 from reimpact_xl.plan.risks import COLOURS
 from reimpact_xl.region.model import Result, Source
+from reimpact_xl.region.picture import build_picture
 from reimpact_xl.workbook.examples import load_example
 
 pytestmark = pytest.mark.skipif(find_spec("xlwings") is None, reason="xlwings is not installed")
@@ -146,6 +147,12 @@ def fake_consolidation(inbox: Path) -> Result:
     return Result(sources, Report([error, note, *sources[2].report]))
 
 
+def pictured(result: Result, options: dict) -> Result:
+    """A fake consolidation's result with its regional picture, as consolidate() returns it."""
+    result.picture = build_picture(result, options.get("lang", "lv"))
+    return result
+
+
 # --- Apkopot -------------------------------------------------------------------------------------------------
 
 
@@ -156,7 +163,7 @@ def test_consolidate_calls_the_library_once_and_writes_every_table_in_one_go(boo
         calls.append((folder, output, options))
         result = fake_consolidation(folder)
         result.context = options["context"].resolved(result)  # as consolidate() does
-        return result
+        return pictured(result, options)
 
     monkeypatch.setattr("reimpact_xl.outputs.run.consolidate", run)
     import reimpact_xl.excel.xl as xl
@@ -186,7 +193,7 @@ def test_consolidate_calls_the_library_once_and_writes_every_table_in_one_go(boo
 
 
 def test_consolidate_colours_risks_status_and_links_issues_to_the_cell(book, inbox, monkeypatch):
-    monkeypatch.setattr("reimpact_xl.outputs.run.consolidate", lambda folder, output, **o: fake_consolidation(folder))
+    monkeypatch.setattr("reimpact_xl.outputs.run.consolidate", lambda folder, output, **o: pictured(fake_consolidation(folder), o))
     import reimpact_xl.excel.xl as xl
 
     xl.consolidate(book)
@@ -206,7 +213,7 @@ def test_consolidate_colours_risks_status_and_links_issues_to_the_cell(book, inb
 def test_the_previous_run_is_cleared_below_the_header_before_writing(book, inbox, monkeypatch):
     issues = book.names[ms.name("table_issues")].refers_to_range.sheet
     issues.api["values"] = [issues.api["values"][0], ["old"] * 7, ["old"] * 7]
-    monkeypatch.setattr("reimpact_xl.outputs.run.consolidate", lambda folder, output, **o: fake_consolidation(folder))
+    monkeypatch.setattr("reimpact_xl.outputs.run.consolidate", lambda folder, output, **o: pictured(fake_consolidation(folder), o))
     import reimpact_xl.excel.xl as xl
 
     xl.consolidate(book)
@@ -480,7 +487,7 @@ def test_submitted_text_is_written_as_text_never_as_a_formula_or_number(book, in
     table = result.sources[0].plan.table("legal_acts")
     table.rows = [{"national_act": "=HYPERLINK(\"http://x\")", "strategy": "2025", "programme": "01.2026."},
                   {"national_act": "-- skatīt zemāk", "strategy": "Stratēģija 2021.-2045.", "programme": None}]
-    monkeypatch.setattr("reimpact_xl.outputs.run.consolidate", lambda folder, output, **o: result)
+    monkeypatch.setattr("reimpact_xl.outputs.run.consolidate", lambda folder, output, **o: pictured(result, o))
     import reimpact_xl.excel.xl as xl
 
     xl.consolidate(book)

@@ -120,7 +120,7 @@ def write_book(path: Path | BinaryIO, lang: str, flavour: Flavour, project: byte
     if project is not None:
         ws.set_vba_name("Sheet1")
     _settings_sheet(wb, ws, formats, lang, flavour, vba_texts=project is not None)
-    for i, block in enumerate(masterdata.blocks(masterdata.empty_result(), lang), 2):
+    for i, block in enumerate(masterdata.blocks(masterdata.empty_picture(lang)), 2):
         sheet = wb.add_worksheet(masterdata.sheet_name(block.key, lang))
         if project is not None:
             sheet.set_vba_name(f"Sheet{i}")

@@ -1,4 +1,4 @@
-"""What the master workbook's tables show (pure): rows, colours and links from a consolidation.
+"""What the master workbook's tables show (pure): rows, colours and links from the regional picture.
 
 master.py writes them empty into the new master; xl.py writes them filled after "Apkopot".
 """
@@ -7,7 +7,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -18,10 +17,10 @@ from ..plan import risks
 from ..plan.indicators import STATUS_COLOURS
 from ..plan.issues import Report
 from ..region import grids as regional
-from ..region.history import indicator_history
 from ..region.model import Result
-from ..region.rollup import ROLLUP_KEYS, rollup_grid
-from ..region.yearview import SHEET, indicator_grid
+from ..region.picture import RegionalPicture, build_picture
+from ..region.rollup import ROLLUP_KEYS
+from ..region.yearview import SHEET
 from ..schema import SHEETS, Text
 from ..schema.vocab import RISK_LEVELS, STATUSES
 
@@ -124,59 +123,50 @@ def _merge(fills: Sequence[Fill]) -> tuple[Fill, ...]:
     return tuple(merged)
 
 
-def blocks(result: "Result", lang: str, municipalities: Sequence[str] = (), on: date | None = None) -> list[Block]:
-    """Every table of the master, in table_keys() order, from a consolidation (or an empty Result).
-
-    The run's context (result.context) judges every indicator; `municipalities` and `on`, when given,
-    stand for the context's expected list and date (a Result made without a context)."""
-    from dataclasses import replace
-
-    if municipalities or on:
-        ctx = result.context
-        result = replace(result, context=replace(ctx, expected=tuple(municipalities) or ctx.expected,
-                                                 judged_on=on or ctx.judged_on))
-    out = [status_block(result, lang)]
-    out += [sheet_block(s.key, result, lang) for s in SHEETS]
-    return out + [yoy_block(result, lang), rollup_block(result, lang), matrix_block(result, lang),
-                  issues_block(result, lang)]
+def blocks(picture: "RegionalPicture") -> list[Block]:
+    """Every table of the master, in table_keys() order, from the regional picture (of a consolidation,
+    or of an empty Result for the new master)."""
+    out = [status_block(picture)]
+    out += [sheet_block(s.key, picture) for s in SHEETS]
+    return out + [yoy_block(picture), rollup_block(picture), matrix_block(picture), issues_block(picture)]
 
 
 def empty_result() -> "Result":
     return Result([], Report())
 
 
-def status_block(result: "Result", lang: str, municipalities: Sequence[str] = ()) -> Block:
-    """One row per inbox file, then the expected municipalities that sent none; status coloured."""
-    if municipalities:
-        from dataclasses import replace
+def empty_picture(lang: str) -> "RegionalPicture":
+    """The picture of no consolidation: the tables' headers only (the new master)."""
+    return build_picture(empty_result(), lang)
 
-        result = replace(result, context=replace(result.context, expected=tuple(municipalities)))
-    grid = regional.status_grid(result, lang)
-    n = len(result.sources)
-    fills = [Fill(i, 2, colour) for i, colour in enumerate(_status_colours(result), 1)]
+
+def status_block(picture: "RegionalPicture") -> Block:
+    """One row per inbox file, then the expected municipalities that sent none; status coloured."""
+    grid = picture.status
+    n = len(picture.files)
+    fills = [Fill(i, 2, colour) for i, colour in enumerate(_status_colours(picture), 1)]
     fills += [Fill(i, 2, risks.COLOURS["medium"][0]) for i in range(n + 1, len(grid.rows) + 1)]
     fills += [Fill(i, c, risks.COLOURS[level][0]) for i, r in enumerate(grid.rows[:n], 1)
               for c, level in ((3, "high"), (4, "medium")) if isinstance(r[c], int) and r[c] > 0]
     return _block("status", [grid.header, *grid.rows], fills, widths={0: 24, 1: 30, 9: 22, 10: 26, 13: 20})
 
 
-def _status_colours(result: "Result") -> list[str]:
+def _status_colours(picture: "RegionalPicture") -> list[str]:
     colours = []
-    for s in result.sources:
-        errors = result.report.for_file(s.name).errors
-        if s.status == "superseded":
+    for f in picture.files:
+        if f.source.status == "superseded":
             colours.append(STATUS_COLOURS["no_data"][0])
-        elif s.status in ("unreadable", "not_plan") or errors:
+        elif f.source.status in ("unreadable", "not_plan") or f.errors:
             colours.append(risks.COLOURS["high"][0])
         else:
             colours.append(STATUS_COLOURS["on_track"][0])
     return colours
 
 
-def sheet_block(key: str, result: "Result", lang: str) -> Block:
+def sheet_block(key: str, picture: "RegionalPicture") -> Block:
     """All municipalities' rows of one worksheet; risk levels and indicator status coloured."""
     sheet = next(s for s in SHEETS if s.key == key)
-    grid = regional.sheet_grid(sheet, result, lang)
+    grid = picture.sheets[key]
     fills: list[Fill] = []
     for i, row in enumerate(grid.rows, 1):
         values = dict(zip(grid.keys, row))
@@ -197,24 +187,24 @@ def _status_key(text: Any) -> str | None:
     return next((c.key for c in STATUSES if folded in {v.casefold() for v in (c.key, *c.label.variants())}), None)
 
 
-def rollup_block(result: "Result", lang: str, on: date | None = None) -> Block:
+def rollup_block(picture: "RegionalPicture") -> Block:
     """The regional indicator roll-up, its status column coloured."""
-    grid = rollup_grid(result, lang, on)  # on None: the run's context
+    grid = picture.rollup_grid
     col = ROLLUP_KEYS.index("status")
     fills = [Fill(i, col, STATUS_COLOURS[k][0]) for i, r in enumerate(grid.rows, 1) if (k := _status_key(r[col]))]
     return _block("rollup", [grid.header, *grid.rows], fills, widths={0: 44, 9: 30, 10: 30})
 
 
-def yoy_block(result: "Result", lang: str) -> Block:
+def yoy_block(picture: "RegionalPicture") -> Block:
     """Each indicator's actual value in every archived year, its change and trend (yearview.py)."""
-    grid = indicator_grid(indicator_history(result.rounds), result.rounds, lang)
+    grid = picture.years.grid
     rows = [list(r[:-1]) for r in (grid.header, *grid.rows)]  # Excel's sparklines are the regional workbook's
     return _block("yoy", rows, widths={0: 24, 2: 44})
 
 
-def matrix_block(result: "Result", lang: str) -> Block:
+def matrix_block(picture: "RegionalPicture") -> Block:
     """Risks per level and municipality, then the regional 5x5 matrix coloured by band."""
-    levels = regional.risk_level_grid(result, lang)
+    lang, levels = picture.lang, picture.risk_levels
     rows: list[list[Any]] = [list(levels.header), *levels.rows, []]
     top = len(rows)
     rows.append([Text("Reģiona riska matrica (novērtētie riski)", "Regional risk matrix (scored risks)")(lang)])
@@ -222,21 +212,21 @@ def matrix_block(result: "Result", lang: str) -> Block:
     fills = [Fill(top + 1, c, HEADING) for c in range(6)] + [Fill(top + 2, 0, HEADING, 5)]
     fills += [Fill(i, c, risks.COLOURS[level][0]) for i, r in enumerate(levels.rows, 1)
               for c, level in enumerate(risks.LEVELS, 1) if isinstance(r[c], int) and r[c] > 0]
-    for r, counts in enumerate(regional.regional_heatmap(result)):
+    for r, counts in enumerate(picture.risks.region.grid):
         impact = 5 - r
         rows.append([impact, *counts])
         fills += [Fill(top + 2 + r, lik, risks.COLOURS[risks.band(impact * lik) or "low"][0]) for lik in range(1, 6)]
     return _block("matrix", rows, fills, widths={0: 26, **{c: 14 for c in range(1, 6)}})
 
 
-def issues_block(result: "Result", lang: str, paths: Mapping[str, Path] | None = None) -> Block:
+def issues_block(picture: "RegionalPicture", paths: Mapping[str, Path] | None = None) -> Block:
     """Every issue; severity coloured; the cell links to the file (by name in `paths`) at that cell."""
-    grid = regional.issue_grid(result, lang)
-    paths = paths if paths is not None else {s.name: s.path for s in result.sources}
+    lang, grid = picture.lang, picture.issue_grid
+    paths = paths if paths is not None else picture.paths
     severity, cell = grid.keys.index("severity"), grid.keys.index("cell")
-    fills = [Fill(i, severity, SEVERITY_COLOURS[issue.level.value]) for i, issue in enumerate(result.report, 1)]
+    fills = [Fill(i, severity, SEVERITY_COLOURS[issue.level.value]) for i, issue in enumerate(picture.issues, 1)]
     links = []
-    for i, issue in enumerate(result.report, 1):
+    for i, issue in enumerate(picture.issues, 1):
         path = paths.get(issue.file)
         if path is not None and issue.cell:
             address = safetext.url(f"{Path(path).resolve()}#{issue.ref}")

@@ -18,6 +18,7 @@ import xlwings as xw
 from .. import runtime
 from ..plan import indicators, risks
 from ..plan.errors import ReimpactError, UsageError
+from ..region.picture import build_picture
 from . import masterdata
 from . import mastersettings as ms
 
@@ -53,9 +54,9 @@ def _consolidate(book: xw.Book, s: ms.Settings, base: Path) -> str:
     result = run(ms.resolve(s.inbox, base), ms.output_path("regional", s, base, today), report=report,
                  feedback=ms.output_path("feedback", s, base, today), lang=s.lang, context=ms.context(s),
                  archive=ms.archive_path(s, base) if _sqlite_available() else None, year=s.year)
-    council = write_regional_report(result, ms.output_path("council", s, base, today), s.lang, reader="council")
+    council = write_regional_report(result.picture, ms.output_path("council", s, base, today), reader="council")
     result.outputs.append(council)
-    _write_blocks(book, masterdata.blocks(result, s.lang))
+    _write_blocks(book, masterdata.blocks(result.picture))  # the picture the run's outputs rendered
     _range(book, "report_path").value = str(report)
     return ms.message("consolidated", s.lang, used=len(result.plans), files=len(result.sources),
                       errors=result.report.errors, warnings=result.report.warnings, value=report,
@@ -77,7 +78,7 @@ def _validate(book: xw.Book, s: ms.Settings, base: Path) -> str:
     path = ms.resolve(s.validate_file, base)
     report = check_files([path], lang=s.lang)
     result, paths = masterdata.file_issues([(path, report)])
-    _write_blocks(book, [masterdata.issues_block(result, s.lang, paths)])
+    _write_blocks(book, [masterdata.issues_block(build_picture(result, s.lang), paths)])
     return ms.message("validated", s.lang, value=path.name, errors=report.errors, warnings=report.warnings,
                       sheet=_sheet_of(book, "issues"))
 
@@ -90,7 +91,7 @@ def _new_workbooks(book: xw.Book, s: ms.Settings, base: Path) -> str:
     made = [new_workbook(folder, municipality=m, period=s.period, lang=s.lang, source=source)
             for (m, _), source in zip(s.municipalities, sources)]
     result, paths = masterdata.file_issues([(src, report) for src, (_, report) in zip(sources, made) if src])
-    _write_blocks(book, [masterdata.issues_block(result, s.lang, paths)])
+    _write_blocks(book, [masterdata.issues_block(build_picture(result, s.lang), paths)])
     return ms.message("created", s.lang, count=len(made), value=folder, errors=result.report.errors,
                       sheet=_sheet_of(book, "issues")) + _download_note(s.lang)
 

@@ -19,8 +19,8 @@ from ..plan import layout
 from ..plan.issues import SEVERITY_WORDS, Issue, Report
 from ..plan.model import Plan
 from ..read.submissions import OUTPUT_PROPERTY, municipality_slug
-from ..region.context import context_of
 from ..region.model import Result, Source
+from ..region.picture import RegionalPicture
 from ..region.rollup import SEVERITY_ORDER, cell_order, sheet_order
 from ..runtime import processes_available
 from ..safetext import TIP, excel_text
@@ -140,35 +140,35 @@ def feedback_stems(sources: Sequence["Source"], lang: str) -> dict[str, str]:
 # --- writing --------------------------------------------------------------------------------------
 
 
-def write_feedback(result: "Result", folder: Path, lang: str = "lv", *, today: date | None = None) -> list[Path]:
+def write_feedback(picture: "RegionalPicture", folder: Path, *, today: date | None = None) -> list[Path]:
     """For every file of the inbox a feedback page, and for every readable one a feedback workbook."""
-    with feedback_started(result, folder, lang, today=today) as finish:
+    with feedback_started(picture, folder, today=today) as finish:
         return finish()
 
 
 @contextmanager
-def feedback_started(result: "Result", folder: Path, lang: str = "lv", *,
+def feedback_started(picture: "RegionalPicture", folder: Path, *,
                      today: date | None = None) -> Iterator[Callable[[], list[Path]]]:
     """Start building the feedback workbooks in worker processes; yields finish(), which writes the pages
     in this process and waits for the workbooks. Whatever the caller does in between (the regional
     workbook, the report) runs while the workers build."""
-    folder = Path(folder)
-    stems, jobs, books, pages = feedback_stems(result.sources, lang), [], [], []
-    on = context_of(result).on  # the run's date: the workbook's status formulas judge on it, as every output does
-    for source in result.sources:
+    folder, lang = Path(folder), picture.lang
+    stems, jobs, books, pages = feedback_stems([f.source for f in picture.files], lang), [], [], []
+    on = picture.context.on  # the run's date: the workbook's status formulas judge on it, as every output does
+    for mine in picture.files:  # each file's slice of the picture: its source and its own issues
+        source = mine.source
         if source.status == "not_plan":
             continue  # no municipality's file: the report and the summary name it, no page to send
         pages.append((source, folder / f"{stems[source.name]}.html"))
         if source.plan is not None:
             plan = replace(source.plan, cover={**source.plan.cover, "reporting_date": on}) if on else source.plan
             books.append(folder / f"{stems[source.name]}.xlsx")  # renamed into place with the run's others
-            jobs.append((replace(source, plan=plan), list(result.report.for_file(source.name)), staged(books[-1]),
-                         lang))
+            jobs.append((replace(source, plan=plan), list(mine.issues), staged(books[-1]), lang))
     with _executor(len(jobs)) as executor:
         futures = [executor.submit(_workbook_job, job) for job in jobs] if executor else []
 
         def finish() -> list[Path]:
-            written = [write_text(path, render_feedback(source, result, lang, today=today), lang)
+            written = [write_text(path, render_feedback(picture, source.name, today=today), lang)
                        for source, path in pages]
             for job in jobs if executor is None else ():
                 _workbook_job(job)

@@ -14,8 +14,7 @@ from ..atomic import atomic_path
 from ..plan import risks
 from ..plan.issues import SEVERITY_WORDS
 from ..region import grids as regional
-from ..region.model import Result
-from ..region.rollup import rollup_grid
+from ..region.picture import RegionalPicture
 from ..region.yearview import write_sheet
 from ..schema import SHEETS, SHEETS_BY_KEY, Text
 from ..workbook.formats import LINE_PT, TEXT_PX, column_px, text_height, wrapped_lines
@@ -134,30 +133,31 @@ def _date_columns(rows: Sequence[Sequence[Any]]) -> set[int]:
     return {c for c, values in columns if any(issubclass(t, date) for t in set(map(type, values)))}
 
 
-def write_regional(result: "Result", path: Path, lang: str = "lv") -> Path:
+def write_regional(picture: "RegionalPicture", path: Path) -> Path:
     """Write the regional workbook atomically; the previous file stays intact if anything fails."""
+    lang = picture.lang
     with atomic_path(path, lang) as tmp:
         book = _Book(tmp)
-        _status(book, result, lang)
+        _status(book, picture, lang)
         for sheet in SHEETS:
-            grid = regional.sheet_grid(sheet, result, lang)
+            grid = picture.sheets[sheet.key]
             widths = {0: 20, 1: 26, **{i: sheet.column(k).width for i, k in enumerate(grid.keys) if k in sheet.keys}}
             _colour_levels(book, book.grid(sheet.name(lang), grid, widths), grid, sheet.key)
-        _rollup(book, result, lang)
-        _matrix(book, result, lang)
-        _year_on_year(book, result, lang)
-        _issues(book, result, lang, Path(path).parent)
+        _rollup(book, picture, lang)
+        _matrix(book, picture, lang)
+        _year_on_year(book, picture, lang)
+        _issues(book, picture, lang, Path(path).parent)
         book.wb.close()
     return Path(path)
 
 
-def _status(book: _Book, result: "Result", lang: str) -> None:
-    grid = regional.status_grid(result, lang)
+def _status(book: _Book, picture: "RegionalPicture", lang: str) -> None:
+    grid = picture.status
     widths = {0: 24, 1: 30, 2: 14, 3: 9, 4: 12, 5: 13, 6: 10, 7: 16, 8: 16, 9: 22, 10: 26, 11: 12, 12: 13, 13: 66,
               **{c: 10 for c in range(14, len(grid.header))}}
     ws = book.grid(NAMES["status"](lang), grid, widths, formats={7: book.time, 8: book.time})
     n = len(grid.rows)
-    if n > len(result.sources):  # expected municipalities that sent nothing
+    if n > len(picture.files):  # expected municipalities that sent nothing
         missing = f'"{regional.NOT_SUBMITTED(lang)}"'
         ws.conditional_format(1, 2, n, 2, {"type": "cell", "criteria": "==", "value": missing,
                                            "format": book.fills["medium"]})
@@ -188,12 +188,12 @@ def _colour_levels(book: _Book, ws: Any, grid: regional.Grid, sheet_key: str) ->
                 "format": book.fills[level]})
 
 
-def _rollup(book: _Book, result: "Result", lang: str) -> None:
-    book.grid(NAMES["rollup"](lang), rollup_grid(result, lang), {0: 44})
+def _rollup(book: _Book, picture: "RegionalPicture", lang: str) -> None:
+    book.grid(NAMES["rollup"](lang), picture.rollup_grid, {0: 44})
 
 
-def _matrix(book: _Book, result: "Result", lang: str) -> None:
-    levels = regional.risk_level_grid(result, lang)
+def _matrix(book: _Book, picture: "RegionalPicture", lang: str) -> None:
+    levels = picture.risk_levels
     ws = book.grid(NAMES["matrix"](lang), levels, {0: 26, **{c: 14 for c in range(1, 6)}})
     top = len(levels.rows) + 3
     title = Text("Reģiona riska matrica (novērtētie riski)", "Regional risk matrix (scored risks)")
@@ -201,7 +201,7 @@ def _matrix(book: _Book, result: "Result", lang: str) -> None:
     ws.write_string(top + 1, 0, Text("Ietekme ↓ / varbūtība →", "Impact ↓ / likelihood →")(lang), book.head)
     for lik in range(1, 6):
         ws.write_number(top + 1, lik, lik, book.head)
-    for r, counts in enumerate(regional.regional_heatmap(result)):
+    for r, counts in enumerate(picture.risks.region.grid):
         impact = 5 - r
         ws.write_number(top + 2 + r, 0, impact, book.head)
         for c, count in enumerate(counts):
@@ -218,21 +218,21 @@ def relative_link(source: Path, folder: Path) -> str:
         return str(Path(source).resolve())
 
 
-def _year_on_year(book: _Book, result: "Result", lang: str) -> None:
+def _year_on_year(book: _Book, picture: "RegionalPicture", lang: str) -> None:
     """With an archive: each indicator's values by year and what changed in the plans (yearview.py)."""
-    if result.rounds:
-        write_sheet(book, result, lang)
+    if picture.years.years:
+        write_sheet(book, picture.years, lang)
 
 
 MAX_LINKS = 65_530  # hyperlinks Excel keeps on one worksheet
 
 
-def _issues(book: _Book, result: "Result", lang: str, folder: Path) -> None:
-    grid = regional.issue_grid(result, lang)
-    targets = {s.name: relative_link(s.path, folder) for s in result.sources}  # each file's path once
+def _issues(book: _Book, picture: "RegionalPicture", lang: str, folder: Path) -> None:
+    grid = picture.issue_grid
+    targets = {name: relative_link(path, folder) for name, path in picture.paths.items()}  # each file's path once
     message = grid.keys.index("message")
     links = {}
-    for r, (issue, row) in enumerate(zip(result.report, grid.rows), 1):
+    for r, (issue, row) in enumerate(zip(picture.issues, grid.rows), 1):
         target = targets.get(issue.file)
         if len(links) >= MAX_LINKS:  # Excel's limit per sheet: the rest keep their sheet and cell as text
             break

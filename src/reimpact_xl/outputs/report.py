@@ -1,7 +1,7 @@
 """The HTML reports: a Jinja2 environment over templates/, the regional report and the feedback page.
 
-The only module that imports Jinja2. Templates get plain rows (from rollup.py) and ready-made inline
-SVG (from charts.py); every other value is escaped by the environment.
+The only module that imports Jinja2. Templates get plain rows (from the regional picture, region/picture.py)
+and ready-made inline SVG (from charts.py); every other value is escaped by the environment.
 """
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from ..plan import indicators, risks
 from ..plan.issues import SEVERITY_WORDS
 from ..plan.periods import describe
 from ..region import rollup
-from ..region.context import context_of, indicator_rows
 from ..region.grids import MUNICIPALITY, STATUS_HEAD
-from ..region.model import Result, Source
+from ..region.model import Source
+from ..region.picture import FileSlice, RegionalPicture
 from ..region.words import INDICATOR_STATUS_WORDS, STATUS_WORDS
 from ..region.yearview import report_part
 from ..safetext import excel_text
@@ -99,8 +99,7 @@ def _day(value: date | None) -> str:
 READERS = ("coordinator", "council")
 
 
-def render_regional(result: "Result", lang: str = "lv", *, today: date | None = None,
-                    reader: str = "coordinator") -> str:
+def render_regional(picture: "RegionalPicture", *, today: date | None = None, reader: str = "coordinator") -> str:
     """The regional report as one HTML page (inline CSS and SVG), Latvian unless lang="en".
 
     reader "council": A4, a one-page summary first, all eleven worksheets, no data-quality detail;
@@ -108,61 +107,57 @@ def render_regional(result: "Result", lang: str = "lv", *, today: date | None = 
     if reader not in READERS:
         raise ValueError(f"reader must be one of {READERS}")
     today = today or date.today()
-    rows = indicator_rows(result)
-    ctx = context_of(result)
-    on = ctx.on
-    context = {"t": labels(lang), "today": _day(today), "reporting_date": _day(on), "year": ctx.year or "",
-               "reader": reader, "summary": _tiles(result, lang, with_files=True),
-               **_status_part(result, lang), **_indicator_part(result, lang, on, rows),
-               **_risk_part(result, lang), **_timeline_part(result, lang, today),
-               **worksheet_part(result, lang, _svg), "problems": _problems(result, lang),
-               "files": _file_problems(result, lang) if reader == "coordinator" else [],
-               **_year_on_year(result, lang)}
+    lang, ctx = picture.lang, picture.context
+    context = {"t": labels(lang), "today": _day(today), "reporting_date": _day(ctx.on), "year": ctx.year or "",
+               "reader": reader, "summary": _tiles(picture, with_files=True),
+               **_status_part(picture), **_indicator_part(picture), **_risk_part(picture),
+               **_timeline_part(picture, today), **worksheet_part(picture, lang, _svg),
+               "problems": _problems(picture), "files": _file_problems(picture) if reader == "coordinator" else [],
+               **report_part(picture.years, picture.data_note, lang)}
     return _render("regional.html.j2", context)
 
 
-def write_regional_report(result: "Result", path: Path, lang: str = "lv", reader: str = "coordinator") -> Path:
+def write_regional_report(picture: "RegionalPicture", path: Path, reader: str = "coordinator") -> Path:
     """Render the regional report for `reader` and write it atomically (UTF-8)."""
-    return write_text(Path(path), render_regional(result, lang, reader=reader), lang)
+    return write_text(Path(path), render_regional(picture, reader=reader), picture.lang)
 
 
-def _file_problems(result: "Result", lang: str) -> list[dict[str, Any]]:
+def _file_problems(picture: "RegionalPicture") -> list[dict[str, Any]]:
     """The coordinator's list: every file with problems, its issues by sheet and cell, errors first."""
-    out = []
-    for source in result.sources:
-        issues = result.report.for_file(source.name)
-        if not len(issues):
+    lang, out = picture.lang, []
+    for f in picture.files:
+        if not f.issues:
             continue
         rows = [{"sheet": i.sheet, "cell": i.cell, "severity": i.level.value,
                  "severity_word": SEVERITY_WORDS[i.level](lang), "message": i.message(lang)}
-                for g in rollup.sheet_problems(issues, lang) for c in g.cells for i in c.issues]
-        out.append({"municipality": source.municipality, "file": source.name, "errors": issues.errors,
-                    "warnings": issues.warnings, "rows": rows})
+                for g in f.groups for c in g.cells for i in c.issues]
+        out.append({"municipality": f.source.municipality, "file": f.name, "errors": f.errors,
+                    "warnings": f.warnings, "rows": rows})
     return out
 
 
-def _tiles(result: "Result", lang: str, with_files: bool, file: str | None = None) -> list[tuple[str, int, str]]:
-    t = labels(lang)
-    report = result.report.for_file(file) if file is not None else result.report
-    counts = report.counts()
-    tiles = [(t["files"], len(result.sources), ""), (t["consolidated"], len(result.plans), "")] if with_files else []
+def _tiles(picture: "RegionalPicture", with_files: bool, file: FileSlice | None = None) -> list[tuple[str, int, str]]:
+    t = labels(picture.lang)
+    counts = file.counts if file is not None else picture.issues.counts()
+    tiles = [(t["files"], len(picture.files), ""), (t["consolidated"], len(picture.plans), "")] if with_files else []
     return [*tiles, (t["errors"], counts[Severity.ERROR], "error"),
             (t["warnings"], counts[Severity.WARNING], "warning"), (t["notes"], counts[Severity.INFO], "info")]
 
 
-def _status_part(result: "Result", lang: str) -> dict[str, Any]:
+def _status_part(picture: "RegionalPicture") -> dict[str, Any]:
+    lang = picture.lang
     rows = [{**vars(r), "status_word": STATUS_WORDS[r.status](lang), "status_class": STATUS_CLASSES[r.status]}
-            for r in rollup.source_rows(result, lang)]
+            for r in picture.sources]
     head = [STATUS_HEAD[i](lang) for i in STATUS_COLUMNS]
 
-    ctx = context_of(result)
-    covers = {s.name: _cover(s, lang) for s in result.sources}
+    covers = {f.name: _cover(f.source, lang) for f in picture.files}
     for r in rows:
         r.update(covers.get(r["file"], {}))
-        r["not_listed"] = r["status"] == "used" and bool(r["municipality"]) and not ctx.is_expected(r["municipality"])
+        r["not_listed"] = r["file"] in picture.not_listed
+    expected = picture.context.expected
     return {"sources": rows, "left_out": [r for r in rows if r["status"] != "used"], "status_head": head,
-            "missing": ctx.missing(result.sources), "expected": list(ctx.expected),
-            "submitted_expected": len(ctx.expected) - len(ctx.missing(result.sources))}
+            "missing": list(picture.missing), "expected": list(expected),
+            "submitted_expected": len(expected) - len(picture.missing)}
 
 
 def _cover(source: "Source", lang: str) -> dict[str, str]:
@@ -174,11 +169,9 @@ def _cover(source: "Source", lang: str) -> dict[str, str]:
             "submitted": _day(when) if isinstance(when, date) else str(when or "")}
 
 
-def _indicator_part(result: "Result", lang: str, on: date | None,
-                    rows: list[indicators.IndicatorRow]) -> dict[str, Any]:
-    numeric, free = [], []
-    named = rollup.named_by(rows)
-    for r in rollup.rollup_rows(result, on, rows):
+def _indicator_part(picture: "RegionalPicture") -> dict[str, Any]:
+    lang, named, numeric, free = picture.lang, picture.named, [], []
+    for r in picture.rollup:
         if r.target is None and r.actual is None and r.baseline is None:
             free.append({"title": r.title(lang), "municipalities": named.get((r.key, r.unit), [])})
         else:
@@ -196,8 +189,8 @@ def _rollup_row(r: indicators.RollupRow, lang: str) -> dict[str, Any]:
             "reporting": r.reporting, "missing": r.missing, "behind": r.behind}
 
 
-def _risk_part(result: "Result", lang: str) -> dict[str, Any]:
-    summary = rollup.regional_risks(result, lang)
+def _risk_part(picture: "RegionalPicture") -> dict[str, Any]:
+    lang, summary = picture.lang, picture.risks
     t = labels(lang)
     rows = [*(s for s in summary.municipalities if s.total), summary.region] if summary.region.total else []
     head = [MUNICIPALITY(lang), *(LEVEL_WORDS[k](lang) for k in (*risks.LEVELS, "none")),
@@ -207,8 +200,8 @@ def _risk_part(result: "Result", lang: str) -> dict[str, Any]:
             "heatmap": _svg(heat)}
 
 
-def _timeline_part(result: "Result", lang: str, today: date) -> dict[str, Any]:
-    activities = rollup.activity_rows(result)
+def _timeline_part(picture: "RegionalPicture", today: date) -> dict[str, Any]:
+    lang, activities = picture.lang, list(picture.activities)
     undated = [{"municipality": a.municipality, "label": _label(a), "timeline": a.timeline,
                 "read_as": describe(a.period, lang)} for a in activities if a.period is not None and not a.placed]
     unread = [{"municipality": a.municipality, "label": _label(a), "timeline": a.timeline}
@@ -244,31 +237,27 @@ def _chunks(items: list[Any], size: int = GANTT_ROWS) -> Iterable[list[Any]]:
     return [items[i:i + step] for i in range(0, len(items), step)]
 
 
-def _year_on_year(result: "Result", lang: str) -> dict[str, Any]:
-    return report_part(result, lang)
-
-
-def _problems(result: "Result", lang: str) -> list[dict[str, Any]]:
-    return [{**vars(p), "severity": p.severity.value, "severity_word": SEVERITY_WORDS[p.severity](lang)}
-            for p in rollup.problem_rows(result, lang)]
+def _problems(picture: "RegionalPicture") -> list[dict[str, Any]]:
+    return [{**vars(p), "severity": p.severity.value, "severity_word": SEVERITY_WORDS[p.severity](picture.lang)}
+            for p in picture.problems]
 
 
 # --- the feedback page ----------------------------------------------------------------------------
 
 
-def render_feedback(source: "Source", result: "Result", lang: str = "lv", *, today: date | None = None) -> str:
+def render_feedback(picture: "RegionalPicture", file: str, *, today: date | None = None) -> str:
     """One file's feedback page: every problem by sheet and cell, errors first, with what to do."""
-    t = labels(lang)
-    issues = result.report.for_file(source.name)
+    lang, mine = picture.lang, picture.file(file)
+    source, t = mine.source, labels(lang)
     groups = [{"title": g.sheet or t["whole_file"], "sheet": g.sheet,
                "counts": [(s.value, g.count(s), SEVERITY_WORDS[s](lang)) for s in Severity if g.count(s)],
                "cells": [{"cell": c.cell, "column": c.column,
                           "issues": [{"rule": i.rule, "severity": i.level.value,
                                       "severity_word": SEVERITY_WORDS[i.level](lang), "message": i.message(lang)}
                                      for i in c.issues]} for c in g.cells]}
-              for g in rollup.sheet_problems(issues, lang)]
+              for g in mine.groups]
     context = {"t": t, "today": _day(today or date.today()), "municipality": source.municipality,
                "file": source.name, "sha256": source.sha256, "status_word": STATUS_WORDS[source.status](lang),
                "status_class": STATUS_CLASSES[source.status],
-               "summary": _tiles(result, lang, with_files=False, file=source.name), "groups": groups}
+               "summary": _tiles(picture, with_files=False, file=mine), "groups": groups}
     return _render("feedback.html.j2", context)

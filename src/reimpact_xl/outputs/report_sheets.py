@@ -1,5 +1,5 @@
 """What each of the eleven worksheets says across the region (pure): counts, highlights, EUR totals,
-the checklist by municipality, monitoring responsibilities and every indicator's verdict per municipality."""
+the checklist by municipality, monitoring responsibilities (from the regional picture's plans)."""
 from __future__ import annotations
 
 import math
@@ -10,9 +10,7 @@ from typing import Any, Iterable, Sequence
 from ..plan import indicators
 from ..plan.model import Plan
 from ..plan.periods import parse_period
-from ..region.context import context_of, indicator_rows, judge
-from ..region.model import Result
-from ..region.rollup import unit_label
+from ..region.picture import JudgedIndicator, RegionalPicture
 from ..schema import SHEETS, SHEETS_BY_KEY, Text
 from ..schema.vocab import CHECK_STATES, FUNDING_SOURCES
 
@@ -35,9 +33,9 @@ class SheetSummary:
     top: tuple[tuple[str, int], ...]  # (value, municipalities naming it), most first
 
 
-def sheet_summaries(result: "Result", lang: str, top: int = 4) -> list[SheetSummary]:
+def sheet_summaries(picture: "RegionalPicture", lang: str, top: int = 4) -> list[SheetSummary]:
     """Every worksheet (all 13 sheets of the 11 worksheets) in workbook order."""
-    plans = result.plans
+    plans = picture.plans
     out = []
     for sheet in SHEETS:
         counts = tuple(len(p.tables[sheet.key].rows) if sheet.key in p.tables else 0 for p in plans)
@@ -90,10 +88,10 @@ def _money(pairs: Iterable[tuple[str, str, float]], columns: Sequence[str]) -> M
     return Money(tuple(columns), rows, totals, math.fsum(totals))
 
 
-def funding_by_source_and_year(result: "Result", lang: str) -> Money:
+def funding_by_source_and_year(picture: "RegionalPicture", lang: str) -> Money:
     """#7 planned funding: EUR by funding source (rows) and the year the activity starts (columns)."""
     triples = []
-    for plan in result.plans:
+    for plan in picture.plans:
         table = plan.tables.get("action_plan")
         for row in table.rows if table else ():
             amount = _eur(row.get("funding_eur"))
@@ -106,10 +104,10 @@ def funding_by_source_and_year(result: "Result", lang: str) -> Money:
     return _money(triples, years)
 
 
-def support_by_municipality_and_year(result: "Result", lang: str) -> Money:
+def support_by_municipality_and_year(picture: "RegionalPicture", lang: str) -> Money:
     """5b support already given: EUR by municipality (rows) and year (columns)."""
     triples = []
-    for plan in result.plans:
+    for plan in picture.plans:
         table = plan.tables.get("support_given")
         for row in table.rows if table else ():
             amount = _eur(row.get("amount_eur"))
@@ -135,12 +133,13 @@ def _source(value: Any, lang: str) -> str:
 # --- checklist, monitoring -------------------------------------------------------------------------
 
 
-def checklist_matrix(result: "Result", lang: str) -> tuple[list[str], list[tuple[str, list[tuple[str, str]]]]]:
+def checklist_matrix(picture: "RegionalPicture",
+                     lang: str) -> tuple[list[str], list[tuple[str, list[tuple[str, str]]]]]:
     """#9 checklist as (municipalities, [(item, [(state key, word) per municipality])]), items in first-seen order."""
-    names = [p.municipality for p in result.plans]
+    names = [p.municipality for p in picture.plans]
     words = {c.key: c.label(lang) for c in CHECK_STATES}
     states: dict[str, dict[str, str]] = {}
-    for plan in result.plans:
+    for plan in picture.plans:
         table = plan.tables.get("checklist")
         for row in table.rows if table else ():
             item = " ".join(str(row.get("item") or "").split())
@@ -151,10 +150,10 @@ def checklist_matrix(result: "Result", lang: str) -> tuple[list[str], list[tuple
     return names, rows
 
 
-def monitoring_rows(result: "Result") -> list[tuple[str, str, str, str]]:
+def monitoring_rows(picture: "RegionalPicture") -> list[tuple[str, str, str, str]]:
     """#11 (municipality, monitoring activity, responsible, deadline) of every plan, in plan order."""
     out = []
-    for plan in result.plans:
+    for plan in picture.plans:
         table = plan.tables.get("monitoring")
         for row in table.rows if table else ():
             activity = " ".join(str(row.get("activity") or "").split())
@@ -165,34 +164,6 @@ def monitoring_rows(result: "Result") -> list[tuple[str, str, str, str]]:
 
 
 # --- indicators per municipality -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class JudgedIndicator:
-    """One municipality's indicator with the run's verdict."""
-
-    municipality: str
-    indicator_id: str
-    title: str
-    unit: str
-    baseline: float | None
-    target: float | None
-    actual: float | None
-    progress: float | None
-    status: str
-
-
-def judged_indicators(result: "Result", lang: str) -> list[JudgedIndicator]:
-    """Every #8 row judged on the run's date (the same verdict as every other output)."""
-    on = context_of(result).on
-    out = []
-    for row in indicator_rows(result):
-        value, status = judge(row, on)
-        title = indicators.standard_title(row.standard_key, lang) or row.indicator
-        out.append(JudgedIndicator(row.municipality, row.indicator_id, title,
-                                   unit_label(indicators.normal_unit(row.standard_key, row.unit), lang),
-                                   row.baseline, row.target, row.actual, value, status))
-    return out
 
 
 def behind_counts(judged: Sequence[JudgedIndicator]) -> dict[str, list[str]]:

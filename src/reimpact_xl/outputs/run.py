@@ -1,4 +1,4 @@
-"""The main job: gather an inbox into the regional picture, then write every output asked for."""
+"""The main job: gather an inbox, compute the regional picture once, then render every output asked for from it."""
 from __future__ import annotations
 
 from contextlib import ExitStack
@@ -12,6 +12,7 @@ from ..region.context import ReportingContext, flag_unexpected
 from ..region.gather import gather
 from ..region.indicator_hints import standard_hints
 from ..region.model import Progress, Result
+from ..region.picture import build_picture
 from ..schema import Text
 from .feedback import feedback_started
 from .report import write_regional_report
@@ -58,13 +59,14 @@ def consolidate(inbox: Path, output: Path, *, report: Path | None = None, feedba
     result.report = result.report.sorted()
     if archive is not None:
         result.rounds = keep_round(Path(archive), year or result.context.year, result, lang)
+    picture = result.picture = build_picture(result, lang)  # every output renders this one object
     with together(lang), ExitStack() as stack:
         finish = None
         if feedback is not None:  # the feedback workbooks build in workers while this process writes the rest
-            finish = stack.enter_context(feedback_started(result, Path(feedback), lang))
-        result.outputs.append(write_regional(result, output, lang))
+            finish = stack.enter_context(feedback_started(picture, Path(feedback)))
+        result.outputs.append(write_regional(picture, output))
         if report is not None:
-            result.outputs.append(write_regional_report(result, Path(report), lang, reader=report_for))
+            result.outputs.append(write_regional_report(picture, Path(report), reader=report_for))
         if finish is not None:
             result.outputs.extend(finish())
     return result

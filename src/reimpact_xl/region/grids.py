@@ -142,33 +142,11 @@ def _judging(sheet: Sheet, keys: tuple[str, ...], result: "Result", lang: str) -
     return put
 
 
-def risk_rows(result: "Result") -> list[tuple[str, int | None, int | None, str | None]]:
-    """(municipality, likelihood, impact, effective level) of every risk in the region."""
-    out = []
-    for plan in result.plans:
-        table = plan.tables.get("risks")
-        for row in table.rows if table else ():
-            risk = risks.RiskRow.from_row(plan.municipality, row)
-            out.append((plan.municipality, risk.likelihood, risk.severity, risk.effective))
-    return out
-
-
-def risk_level_grid(result: "Result", lang: str) -> Grid:
-    """Risks per level and municipality, stated levels counted in their band without a score."""
+def risk_level_head(lang: str) -> tuple[str, ...]:
+    """The header of the risks-per-level table (picture.risk_level_grid fills it)."""
     words = {"low": Text("zems", "low"), "medium": Text("vidējs", "medium"), "high": Text("augsts", "high"),
              "none": Text("nav novērtēts", "not rated")}
-    by_muni: dict[str, list[str | None]] = {}
-    for muni, _, _, level in risk_rows(result):
-        by_muni.setdefault(muni, []).append(level)
-    head = (MUNICIPALITY(lang), *(words[k](lang) for k in (*risks.LEVELS, "none")))
-    rows = [[m, *risks.level_counts(levels).values()] for m, levels in by_muni.items()]
-    if rows:
-        rows.append([Text("Reģions kopā", "Region total")(lang), *(sum(r[i] for r in rows) for i in range(1, 5))])
-    return Grid(head, rows, ("municipality", *risks.LEVELS, "none"))
-
-
-def regional_heatmap(result: "Result") -> list[list[int]]:
-    return risks.heatmap((lik, imp) for _, lik, imp, _ in risk_rows(result) if lik and imp)
+    return (MUNICIPALITY(lang), *(words[k](lang) for k in (*risks.LEVELS, "none")))
 
 
 def issue_grid(result: "Result", lang: str) -> Grid:

@@ -50,6 +50,7 @@ class Result:
     context: ReportingContext = field(default_factory=ReportingContext)  # the run's year, date, expected list
     rounds: list[Any] = field(default_factory=list)  # archive.Round of every archived year, with this one
     skipped: list[Skipped] = field(default_factory=list)  # no submissions: debris and this tool's own outputs
+    picture: Any = None  # the RegionalPicture (region/picture.py) the outputs rendered, once consolidated
 
     @property
     def plans(self) -> list[Plan]:

@@ -62,9 +62,14 @@ def unit_label(unit: str, lang: str) -> str:
 
 def rollup_grid(result: "Result", lang: str, on: date | None = None) -> Grid:
     """The indicator roll-up as a sheet of the regional workbook."""
+    return rollup_table(rollup_rows(result, on), lang)
+
+
+def rollup_table(rolled: Sequence[indicators.RollupRow], lang: str) -> Grid:
+    """Roll-up rows as a grid: words for units, how and status, progress in percent."""
     rows = [[r.title(lang), unit_label(r.unit, lang), HOW_WORDS[r.how](lang), r.n, r.baseline, r.target,
              r.actual, percent(r.progress), INDICATOR_STATUS_WORDS[r.status](lang), ", ".join(r.reporting),
-             ", ".join(r.missing), len(r.behind), ", ".join(r.behind)] for r in rollup_rows(result, on)]
+             ", ".join(r.missing), len(r.behind), ", ".join(r.behind)] for r in rolled]
     return Grid(tuple(h(lang) for h in ROLLUP_HEAD), rows, ROLLUP_KEYS)
 
 

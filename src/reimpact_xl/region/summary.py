@@ -2,34 +2,35 @@
 from __future__ import annotations
 
 from ..schema import Text
-from .context import context_of
 from .model import Result
-from .words import NOT_LISTED, NOT_SUBMITTED, STATUS_WORDS
+from .picture import RegionalPicture, build_picture
+from .words import NOT_SUBMITTED
 
 HEADERS = (Text("Pašvaldība", "Municipality"), Text("Fails", "File"), Text("Statuss", "Status"),
            Text("Kļūdas", "Errors"), Text("Brīdinājumi", "Warnings"), Text("Rindas", "Rows"))
 SKIPPED = Text("Izlaisti (nav iesniegumi): {files}.", "Skipped (no submissions): {files}.")
 
 
-def summary_rows(result: "Result", lang: str) -> list[tuple[str, ...]]:
-    """One row per file, then one per expected municipality that sent none ("nav iesniegts")."""
-    ctx = context_of(result)
-    rows = []
-    for s in result.sources:
-        mine = result.report.for_file(s.name)
-        word = STATUS_WORDS[s.status](lang)
-        if s.status == "used" and s.municipality and not ctx.is_expected(s.municipality):
-            word = NOT_LISTED(lang)
-        rows.append((s.municipality or "—", s.name, word, str(mine.errors),
-                     str(mine.warnings), str(sum(s.plan.row_counts().values())) if s.plan else "0"))
-    rows += [(m, "—", NOT_SUBMITTED(lang), "", "", "") for m in ctx.missing(result.sources)]
+def summary_rows(picture: "RegionalPicture") -> list[tuple[str, ...]]:
+    """One row per file (its status word as the status sheet has it), then one per expected municipality
+    that sent none ("nav iesniegts")."""
+    rows: list[tuple[str, ...]] = []
+    for f, status in zip(picture.files, picture.status.rows):
+        s = f.source
+        rows.append((s.municipality or "—", s.name, str(status[2]), str(f.errors),
+                     str(f.warnings), str(sum(s.plan.row_counts().values())) if s.plan else "0"))
+    rows += [(m, "—", NOT_SUBMITTED(picture.lang), "", "", "") for m in picture.missing]
     return rows
 
 
 def summary_table(result: "Result", lang: str) -> str:
-    """A plain-text table, one line per file, then the totals and the files written."""
+    """A plain-text table, one line per file, then the totals and the files written (from the run's
+    regional picture; a run that stopped before consolidating gets one of its files)."""
     head = tuple(h(lang) for h in HEADERS)
-    rows = summary_rows(result, lang)
+    picture = result.picture
+    if picture is None or picture.lang != lang:
+        picture = build_picture(result, lang)
+    rows = summary_rows(picture)
     widths = [max(len(r[i]) for r in (head, *rows)) for i in range(len(head))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in (head, *rows)]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -37,21 +38,20 @@ def summary_table(result: "Result", lang: str) -> str:
              "en": "Total: {n} files, {p} consolidated, {e} errors, {w} warnings."}.get(lang, "")
     lines.append(total.format(n=len(result.sources), p=len(result.plans), e=result.report.errors,
                               w=result.report.warnings))
-    lines.extend(_context_lines(result, lang))
+    lines.extend(_context_lines(picture))
     if result.skipped:
         lines.append(SKIPPED(lang).format(files="; ".join(f"{k.name} ({k.why(lang)})" for k in result.skipped)))
     lines.extend(str(p) for p in result.outputs)
     return "\n".join(lines)
 
 
-def _context_lines(result: "Result", lang: str) -> list[str]:
+def _context_lines(picture: "RegionalPicture") -> list[str]:
     """The date indicators were judged on, and who has not submitted, by name."""
-    ctx = context_of(result)
+    ctx, lang, missing = picture.context, picture.lang, picture.missing
     lines = []
     if ctx.on:
         lines.append(Text("Rādītāju statuss vērtēts uz {d}.", "Indicator status judged on {d}.")(lang)
                      .format(d=ctx.on.strftime("%d.%m.%Y")))
-    missing = ctx.missing(result.sources)
     if missing:
         lines.append(Text("Nav iesniegts ({n}): {names}.", "Not submitted ({n}): {names}.")(lang)
                      .format(n=len(missing), names=", ".join(missing)))

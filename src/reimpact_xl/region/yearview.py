@@ -4,15 +4,15 @@ The numbers come from history.py (pure rows over the archive's rounds); this mod
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Sequence
 from xml.sax.saxutils import escape
 
 from ..plan.layout import col_letter
 from ..schema import Text
-from .archive import Round, round_note
+from .archive import Round
 from .grids import Grid
 from .history import TRENDS, IndicatorYears, PlanChange, indicator_history, plan_changes
-from .model import Result
 from .rollup import unit_label
 
 SHEET = Text("Gadu salīdzinājums", "Year on year")
@@ -37,6 +37,30 @@ INTRO = Text("Katra pašvaldības rādītāja faktiskā vērtība katrā arhivē
 DATA_NOTE = Text("Šajā pārskatā ir ilustratīvi dati, kas ģenerēti no piemēru plāniem demonstrācijai; tie nav "
                  "pašvaldību sniegti dati.", "This report holds illustrative data generated from the example "
                  "plans for a demonstration; they are not data the municipalities gave.")
+
+
+@dataclass(frozen=True)
+class YearView:
+    """The archived years side by side: each indicator's values by year, the notes, the plan changes."""
+
+    years: tuple[int, ...]
+    rows: tuple[IndicatorYears, ...]
+    grid: Grid  # the rows as the sheet "Gadu salīdzinājums" shows them (the last column: Excel's sparkline)
+    notes: tuple[str, ...]
+    changes: tuple[PlanChange, ...]  # between the two latest rounds
+    change_grid: Grid
+
+    @property
+    def previous(self) -> int | None:
+        return self.years[-2] if len(self.years) > 1 else None
+
+
+def year_view(rounds: Sequence["Round"], lang: str) -> YearView:
+    """The year-on-year view of the archive's rounds (empty without any)."""
+    rows = indicator_history(rounds)
+    changes = change_rows(rounds, lang)
+    return YearView(tuple(years(rounds)), tuple(rows), indicator_grid(rows, rounds, lang), tuple(notes(rounds, lang)),
+                    tuple(changes), change_grid(changes, lang))
 
 
 def years(rounds: Sequence["Round"]) -> list[int]:
@@ -71,35 +95,31 @@ def change_grid(changes: Sequence[PlanChange], lang: str) -> Grid:
                 [[c.municipality, c.kind_word(lang), c.item, c.text, c.before, c.after] for c in changes])
 
 
-def write_sheet(book: Any, result: "Result", lang: str) -> None:
+def write_sheet(book: Any, view: YearView, lang: str) -> None:
     """The regional workbook's sheets: each indicator's values by year with sparklines, and (with an
     earlier year archived) the plan changes since it."""
-    rounds = result.rounds
-    rows = indicator_history(rounds)
-    grid = indicator_grid(rows, rounds, lang)
-    n_years = len(rounds)
+    n_years = len(view.years)
     widths = {0: 22, 1: 7, 2: 44, 3: 12, **{4 + i: 9 for i in range(n_years)},
               4 + n_years: 13, 5 + n_years: 12, 6 + n_years: 10, 7 + n_years: 14}
-    ws = book.grid(SHEET(lang), grid, widths)
+    ws = book.grid(SHEET(lang), view.grid, widths)
     sheet = SHEET(lang)
-    for r in range(1, len(rows) + 1 if n_years > 1 else 1):  # Excel's own sparkline over the year columns
+    for r in range(1, len(view.rows) + 1 if n_years > 1 else 1):  # Excel's own sparkline over the year columns
         ws.add_sparkline(r, 7 + n_years, {"range": f"'{sheet}'!{_cell(r, 4)}:{_cell(r, 3 + n_years)}",
                                            "type": "column", "series_color": "#2E75B6"})
-    top = len(rows) + 3
-    for i, note in enumerate(notes(rounds, lang)):
+    top = len(view.rows) + 3
+    for i, note in enumerate(view.notes):
         ws.write_string(top + i, 0, NOTE(lang).format(note=note), book.title)
     if n_years < 2:
-        ws.write_string(top + len(notes(rounds, lang)), 0, ONE_YEAR(lang))
+        ws.write_string(top + len(view.notes), 0, ONE_YEAR(lang))
         return
-    _changes_sheet(book, rounds, lang)
+    _changes_sheet(book, view, lang)
 
 
-def _changes_sheet(book: Any, rounds: Sequence["Round"], lang: str) -> None:
+def _changes_sheet(book: Any, view: YearView, lang: str) -> None:
     """The sheet "Plānu izmaiņas kopš <year>": what changed in each plan since the previous archived round."""
-    changes = change_grid(change_rows(rounds, lang), lang)
-    name = CHANGES_SHEET(lang).format(year=rounds[-2].year)
-    ws = book.grid(name, changes, {0: 22, 1: 22, 2: 8, 3: 60, 4: 24, 5: 24})
-    if not changes.rows:
+    name = CHANGES_SHEET(lang).format(year=view.previous)
+    ws = book.grid(name, view.change_grid, {0: 22, 1: 22, 2: 8, 3: 60, 4: 24, 5: 24})
+    if not view.change_grid.rows:
         ws.write_string(2, 0, NO_CHANGES(lang))
 
 
@@ -110,23 +130,21 @@ def _cell(row: int, col: int) -> str:
 # --- the report ---------------------------------------------------------------------------------------
 
 
-def report_part(result: "Result", lang: str) -> dict[str, Any]:
+def report_part(view: YearView, note: str, lang: str) -> dict[str, Any]:
     """The report's context for templates/_year_on_year.html.j2 (empty without an archive)."""
     from markupsafe import Markup
 
-    rounds = result.rounds
-    note = round_note(result)
-    if not rounds:
+    if not view.years:
         return {"yoy": None, "data_note": note, "yt": report_words(lang)}
     rows = [{"municipality": r.municipality, "id": r.indicator_id, "title": r.title(lang),
              "unit": unit_label(r.unit, lang), "by_year": [v for _, v in r.values], "change": r.change,
              "trend": TRENDS[r.trend], "target": r.target,
              "spark": Markup(sparkline_svg([v for _, v in r.values]))}  # noqa: S704 - numbers only
-            for r in indicator_history(rounds)]
+            for r in view.rows]
     changes = [{"municipality": c.municipality, "kind": c.kind, "kind_word": c.kind_word(lang), "item": c.item,
-                "text": c.text, "before": c.before, "after": c.after} for c in change_rows(rounds, lang)]
-    return {"yoy": {"years": years(rounds), "rows": rows, "changes": changes, "notes": notes(rounds, lang),
-                    "previous": rounds[-2].year if len(rounds) > 1 else None},
+                "text": c.text, "before": c.before, "after": c.after} for c in view.changes]
+    return {"yoy": {"years": list(view.years), "rows": rows, "changes": changes, "notes": list(view.notes),
+                    "previous": view.previous},
             "data_note": note, "yt": report_words(lang)}
 
 
