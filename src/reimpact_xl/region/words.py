@@ -15,7 +15,11 @@ INDICATOR_STATUS_WORDS = {c.key: c.label for c in STATUSES}
 
 
 def percent(value: float | None) -> float | None:
-    """A progress share as a percentage rounded to one decimal (0.305 -> 30.5)."""
+    """A progress share as a percentage rounded to one decimal (0.305 -> 30.5).
+
+    >>> percent(0.305), percent(1 / 3), percent(None)
+    (30.5, 33.3, None)
+    """
     return None if value is None else round(100 * value, 1)
 
 
