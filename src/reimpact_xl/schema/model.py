@@ -90,7 +90,8 @@ class Choice:
 def key_named(choices: Iterable[Choice], text: str) -> str | None:
     """The key of the choice that `text` spells, case and spacing aside; None when none does.
 
-    >>> levels = (Choice("low", Text("choice.risk_levels.low")), Choice("high", Text("choice.risk_levels.high"), ("augsta",)))
+    >>> low = Choice("low", Text("choice.risk_levels.low"))
+    >>> levels = (low, Choice("high", Text("choice.risk_levels.high"), ("augsta",)))
     >>> key_named(levels, "  Augsta "), key_named(levels, "LOW"), key_named(levels, "vidējs")
     ('high', 'low', None)
     """
