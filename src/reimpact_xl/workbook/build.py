@@ -112,7 +112,7 @@ def _write(filename: str, geos: list[Geometry], values: Mapping[str, Any], ctx: 
 
     workbook = Workbook(filename, {"strings_to_numbers": False, "strings_to_formulas": False,
                                 "strings_to_urls": False, "in_memory": True})  # no temp files
-    workbook.set_properties({"title": Text("build.write.title.action_plan_for_social_entrepr")(ctx.lang),
+    workbook.set_properties({"title": Text("build.title")(ctx.lang),
                              "subject": excel_text(ctx.municipality, PROPERTY), "author": "reimpact-xl",
                              "created": created, "comments": builder_note()})
     fmt = Formats(workbook)
