@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from reimpact_xl.cfb import compound_file
 from reimpact_xl.plan import layout
 from reimpact_xl.schema import COVER_FIELDS, COVER_SHEET, METADATA_SHEET, SHEETS, SHEETS_BY_KEY, TEMPLATE_VERSION
 
@@ -139,44 +140,6 @@ def member(path: Path, name: str) -> bytes:
         return z.read(name)
 
 
-# ---- compound files (OLE2/CFB), written by hand: legacy .xls and encrypted OOXML look like this ----
-
-def cfb(streams: Mapping[str, bytes]) -> bytes:
-    """A minimal compound file (version 3, 512-byte sectors) holding up to three streams of >= 4 KB."""
-    assert 1 <= len(streams) <= 3
-    sector = 512
-    bodies = [data.ljust(max(4096, -(-len(data) // sector) * sector), b"\0") for data in streams.values()]
-    fat = [0xFFFFFFFD, 0xFFFFFFFE]  # sector 0: the FAT itself; sector 1: the directory
-    starts = []
-    for body in bodies:
-        starts.append(len(fat))
-        count = len(body) // sector
-        fat += [len(fat) + i + 1 for i in range(count - 1)] + [0xFFFFFFFE]
-    assert len(fat) <= 128
-    header = bytearray(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16)
-    header += struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
-    header += struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
-    header += struct.pack("<I", 0) + struct.pack("<108I", *([0xFFFFFFFF] * 108))
-    entries = [_dir_entry("Root Entry", 5, child=1, start=0xFFFFFFFE, size=0)]
-    names = list(streams)
-    for i, (name, start, body) in enumerate(zip(names, starts, bodies), 1):
-        right = i + 1 if i < len(names) else 0xFFFFFFFF
-        entries.append(_dir_entry(name, 2, right=right, start=start, size=len(streams[name])))
-    while len(entries) < 4:
-        entries.append(b"\0" * 64 + struct.pack("<HBB", 0, 0, 0) + struct.pack("<III", *([0xFFFFFFFF] * 3))
-                       + b"\0" * 48)
-    fat_sector = struct.pack(f"<{len(fat)}I", *fat) + b"\xff" * (sector - 4 * len(fat))
-    return bytes(header) + fat_sector + b"".join(entries) + b"".join(bodies)
-
-
-def _dir_entry(name: str, kind: int, *, left: int = 0xFFFFFFFF, right: int = 0xFFFFFFFF,
-               child: int = 0xFFFFFFFF, start: int, size: int) -> bytes:
-    encoded = (name + "\0").encode("utf-16-le")
-    return (encoded.ljust(64, b"\0") + struct.pack("<HBB", len(encoded), kind, 1)
-            + struct.pack("<III", left, right, child) + b"\0" * 16 + b"\0" * 4 + b"\0" * 16
-            + struct.pack("<IQ", start, size))
-
-
 # ---- the hostile corpus ----
 
 def minimal_ods(path: Path, tables: Mapping[str, Grid]) -> Path:
@@ -269,10 +232,10 @@ def corpus(folder: Path, base: Path) -> dict[str, Path]:
     with zipfile.ZipFile(plain_zip, "w") as z:
         z.writestr("notes.txt", "not a workbook")
     put("plain_zip.xlsx", plain_zip.getvalue())
-    put("legacy.xls", cfb({"Workbook": b"\x09\x08" + b"\0" * 5000, "\x05SummaryInformation": b"\0" * 100}))
-    put("encrypted.xlsx", cfb({"EncryptionInfo": b"\x04\x00\x04\x00" + b"\0" * 200,
-                               "EncryptedPackage": os.urandom(8000)}))
-    put("word97.doc", cfb({"WordDocument": b"\0" * 5000}))
+    put("legacy.xls", compound_file({"Workbook": b"\x09\x08" + b"\0" * 5000, "\x05SummaryInformation": b"\0" * 100}))
+    put("encrypted.xlsx", compound_file({"EncryptionInfo": b"\x04\x00\x04\x00" + b"\0" * 200,
+                                         "EncryptedPackage": os.urandom(8000)}))
+    put("word97.doc", compound_file({"WordDocument": b"\0" * 5000}))
     cases.update(_zip_cases(folder, base))
     return cases
 

@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "reimpact_xl"
 LAYERS = [
     {"schema", "style", "texts"},  # style: the palette, pure data; texts: the language catalogues (stdlib)
     {"plan"},
-    {"atomic", "resources", "runtime", "safetext", "workers"},
+    {"atomic", "cfb", "resources", "runtime", "safetext", "workers"},
     {"read", "workbook", "validation"},
     {"region"},
     {"outputs"},

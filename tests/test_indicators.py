@@ -187,6 +187,16 @@ def test_rollup_keeps_each_municipalitys_own_indicator_on_its_own_row() -> None:
     assert found[0].title("en") == found[0].label
 
 
+def test_a_free_text_indicator_misses_only_its_own_municipality() -> None:
+    rows = [_row(MUNIS[3], "Pilotprojekta rezultāti deleģētajos pakalpojumos", target=1, actual=1),
+            _row(MUNIS[4], "Brīvprātīgo stundas kopienā", target=2),
+            _row(MUNIS[0], target=5)]  # a standard indicator: every municipality is expected to report it
+    own, unreported, standard = rollup(rows, MUNIS)
+    assert (own.reporting, own.missing) == ((MUNIS[3],), ())
+    assert (unreported.reporting, unreported.missing) == ((), (MUNIS[4],))  # the others never had it
+    assert standard.missing == MUNIS
+
+
 def test_rollup_status_against_the_reporting_date() -> None:
     rows = [_row(MUNIS[0], baseline=0, target=10, actual=2, target_year=2027, baseline_year=2025)]
     early, late = rollup(rows, MUNIS, on=date(2026, 1, 31)), rollup(rows, MUNIS, on=date(2027, 12, 31))

@@ -20,11 +20,13 @@ def test_ruff_finds_nothing() -> None:
 
 
 def test_the_centre_type_checks_strictly() -> None:
-    """mypy --strict over the schema, the plan, the palette and the text catalogues (the layers everything else leans on)."""
+    """mypy --strict over the schema, the plan, the palette and the text catalogues (the layers everything else leans
+    on), the compound-file module and validation (with pandas-stubs; what it imports from read/ is checked too)."""
     mypy = shutil.which("mypy") or str(Path(sys.executable).with_name("mypy"))
     if not Path(mypy).exists():
         pytest.skip("mypy is not installed (pip install -e .[test])")
-    paths = ["src/reimpact_xl/schema", "src/reimpact_xl/plan", "src/reimpact_xl/style.py", "src/reimpact_xl/texts"]
+    paths = ["src/reimpact_xl/schema", "src/reimpact_xl/plan", "src/reimpact_xl/style.py", "src/reimpact_xl/cfb.py",
+             "src/reimpact_xl/texts", "src/reimpact_xl/validation"]
     run = subprocess.run([mypy, "--strict", "--no-incremental", "--cache-dir", "/dev/null", *paths], cwd=ROOT,
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import hostile
+from reimpact_xl import cfb
 from reimpact_xl.read import safety, sheetscan
 from reimpact_xl.read.reader import read_plan
 from reimpact_xl.schema import Severity
@@ -207,10 +208,10 @@ def test_libreoffice_xls_and_ods_copies(tmp_path, corpus):
 
 
 def test_cfb_directory_names():
-    data = hostile.cfb({"EncryptionInfo": b"x", "EncryptedPackage": b"y" * 5000})
-    assert safety.cfb_names(data) == {"Root Entry", "EncryptionInfo", "EncryptedPackage"}
+    data = cfb.compound_file({"EncryptionInfo": b"x", "EncryptedPackage": b"y" * 5000})
+    assert cfb.names(data) == {"Root Entry", "EncryptionInfo", "EncryptedPackage"}
     assert safety.ole_kind(data) == "encrypted"
-    assert safety.cfb_names(data[:600]) <= {"Root Entry", "EncryptionInfo", "EncryptedPackage"}
+    assert cfb.names(data[:600]) <= {"Root Entry", "EncryptionInfo", "EncryptedPackage"}
 
 
 def test_cell_extent_counts_what_the_reader_would_allocate():

@@ -51,7 +51,8 @@ def sentences() -> tuple[str, ...]:
                     if isinstance(value, str) and 20 <= len(value) <= 300:
                         found.update(_bare(line) for line in value.splitlines() if len(_bare(line)) >= 20)
     names = re.compile(r"https?://|www\.|@|#|_|\?|\.(?:pdf|docx?|xlsx?)\b")
-    return tuple(sorted(s for s in found if not names.search(s) and s[0].isalpha()))
+    section = re.compile(r"^[A-ZĀ-Ž]?\s?\d+(?:\.\d+)+")  # "R 3.1.3 …" continues the line above (a citation)
+    return tuple(sorted(s for s in found if not names.search(s) and s[0].isalpha() and not section.match(s)))
 
 
 def _bare(line: str) -> str:

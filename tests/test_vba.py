@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reimpact_xl.excel import cfb, vba
+from reimpact_xl import cfb
+from reimpact_xl.excel import vba
 from reimpact_xl.excel.master import xlwings_dir
 
 olefile = pytest.importorskip("olefile")

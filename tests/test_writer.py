@@ -10,7 +10,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from lo import convert, require_soffice
-from reimpact_xl.outputs.regional_workbook import _Book
+from reimpact_xl.outputs.regional_workbook import IN_MEMORY_UP_TO, _Book
 from reimpact_xl.plan.layout import MAX_CELL_CHARS
 from reimpact_xl.region.grids import Grid
 
@@ -33,8 +33,8 @@ AWKWARD = [  # synthetic values, one awkward case each
 HEADER = ("Pašvaldība", "Avota šūna", "Vērtība")
 
 
-def _write(path: Path) -> Path:
-    book = _Book(path)
+def _write(path: Path, plans: int = 0) -> Path:
+    book = _Book(path, plans)
     book.grid("1 Tiesību akti", Grid(HEADER, [list(r) for r in AWKWARD]), {2: 40})
     book.wb.close()
     return path
@@ -43,6 +43,14 @@ def _write(path: Path) -> Path:
 @pytest.fixture(scope="module")
 def written(tmp_path_factory):
     return _write(tmp_path_factory.mktemp("writer") / "regional.xlsx")
+
+
+def test_a_large_inbox_saved_through_temporary_files_holds_the_same_package(written, tmp_path):
+    """Above IN_MEMORY_UP_TO plans XlsxWriter streams the sheets through temporary files: same parts, same bytes."""
+    large = _write(tmp_path / "large.xlsx", IN_MEMORY_UP_TO + 1)
+    with zipfile.ZipFile(written) as small_zip, zipfile.ZipFile(large) as large_zip:
+        assert small_zip.namelist() == large_zip.namelist()
+        assert all(small_zip.read(n) == large_zip.read(n) for n in small_zip.namelist())
 
 
 def _values(path: Path) -> list[list]:

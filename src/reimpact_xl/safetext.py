@@ -53,7 +53,11 @@ def excel_text(value: Any, limit: int | None = CELL, *, escaped: bool = False) -
 
 
 def clip(text: str, limit: int) -> str:
-    """Text cut to `limit` UTF-16 units (how Excel counts), never inside a pair, an ellipsis marking the cut."""
+    """Text cut to `limit` UTF-16 units (how Excel counts), never inside a pair, an ellipsis marking the cut.
+
+    >>> clip("Biedrība Saime", 8), clip("Saime", 8)
+    ('Biedrīb…', 'Saime')
+    """
     if len(text) * 2 <= limit or utf16_len(text) <= limit:
         return text
     units, end = 0, 0
@@ -65,12 +69,20 @@ def clip(text: str, limit: int) -> str:
 
 
 def utf16_len(text: str) -> int:
-    """Length as Excel counts it: a character beyond the BMP (an emoji) takes two units."""
+    """Length as Excel counts it: a character beyond the BMP (an emoji) takes two units.
+
+    >>> utf16_len("Rīga"), utf16_len("👍")
+    (4, 2)
+    """
     return len(text) + len(_ASTRAL.findall(text))
 
 
 def sheet_name(name: str) -> str:
-    """A legal sheet name: no []:*?/\\ or control characters, not starting or ending with ', 31 units."""
+    """A legal sheet name: no []:*?/\\ or control characters, not starting or ending with ', 31 units.
+
+    >>> sheet_name("Plāns: 2026/2027?")
+    'Plāns_ 2026_2027_'
+    """
     text = _SHEET_ILLEGAL.sub("_", name).strip("'")
     return clip(text, SHEET_NAME).strip("'") or "_"
 
@@ -86,7 +98,11 @@ def row_points(points: float) -> float:
 
 
 def formula_string(text: Any) -> str:
-    """Text as a string constant inside a formula: quotes doubled, within the 255 a constant may hold."""
+    """Text as a string constant inside a formula: quotes doubled, within the 255 a constant may hold.
+
+    >>> formula_string('Teica "jā" un aizgāja')
+    '"Teica ""jā"" un aizgāja"'
+    """
     return '"' + _doubled(excel_text(text, FORMULA_STRING), '"', FORMULA_STRING) + '"'
 
 

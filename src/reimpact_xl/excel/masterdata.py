@@ -207,8 +207,8 @@ def matrix_block(picture: "RegionalPicture") -> Block:
     lang, levels = picture.lang, picture.risk_levels
     rows: list[list[Any]] = [list(levels.header), *levels.rows, []]
     top = len(rows)
-    rows.append([Text("master.matrix_block.regional_risk_matrix_scored_ri")(lang)])
-    rows.append([Text("master.matrix_block.impact_likelihood")(lang), 1, 2, 3, 4, 5])
+    rows.append([Text("regional_workbook.title")(lang)])
+    rows.append([Text("regional_workbook.matrix.impact_likelihood")(lang), 1, 2, 3, 4, 5])
     fills = [Fill(top + 1, c, HEADING) for c in range(6)] + [Fill(top + 2, 0, HEADING, 5)]
     fills += [Fill(i, c, risks.COLOURS[level][0]) for i, r in enumerate(levels.rows, 1)
               for c, level in enumerate(risks.LEVELS, 1) if isinstance(r[c], int) and r[c] > 0]

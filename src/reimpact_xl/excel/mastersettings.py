@@ -46,7 +46,7 @@ SETTINGS: tuple[Setting, ...] = (
 SETTINGS_HEAD = (Text("master.settings_head.setting"), Text("master.settings_head.value"),
                  Text("master.settings_head.explanation"))
 MUNICIPALITY_HEAD = (Text("master.municipality_head.municipality"),
-                     Text("master.municipality_head.last_year_s_workbook_optional"))
+                     Text("master.municipality_head.last_year"))
 BUTTONS = (  # (macro in xlmacros/Reimpact.bas, caption, what it does)
     ("Apkopot", Text("master.buttons.Apkopot.caption"), Text("master.buttons.Apkopot.help")),
     ("Parbaudit", Text("master.buttons.Parbaudit.caption"), Text("master.buttons.Parbaudit.help")),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Iterable, Sequence
 
-from .cfb import compound_file
+from ..cfb import compound_file
 
 CHUNK = 4096  # bytes of decompressed data per compressed chunk
 MAX_CANDIDATES = 64  # earlier positions tried per match: any match is valid, longer ones only compress better

@@ -35,9 +35,8 @@ from .report import render_feedback
 
 SUFFIX = Text("feedback.suffix")
 ISSUES_SHEET = Text("feedback.issues_sheet")
-ISSUE_HEAD = (Text("feedback.issue_head.sheet"), Text("feedback.issue_head.cell"),
-              Text("feedback.issue_head.severity"), Text("feedback.issue_head.message"),
-              Text("feedback.issue_head.cell_in_the_file_sent"))
+ISSUE_HEAD = (Text("issue_head.sheet"), Text("issue_head.cell"), Text("issue_head.severity"),
+              Text("issue_head.message"), Text("feedback.issue_head.cell_in_the_file_sent"))
 
 
 @dataclass(frozen=True)

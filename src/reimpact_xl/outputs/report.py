@@ -19,11 +19,10 @@ from ..region import rollup
 from ..region.grids import MUNICIPALITY, STATUS_HEAD
 from ..region.model import Source
 from ..region.picture import FileSlice, RegionalPicture
-from ..region.words import INDICATOR_STATUS_WORDS, STATUS_WORDS
+from ..region.words import INDICATOR_STATUS_WORDS, LEVEL_WORDS, STATUS_WORDS
 from ..region.yearview import report_part
 from ..safetext import excel_text
 from ..schema import Severity, Text
-from ..schema.vocab import RISK_LEVELS
 from . import charts
 from .report_labels import labels
 from .report_parts import worksheet_part
@@ -35,7 +34,6 @@ BAR_PX = 56  # progress bar track; with its label the SVG fills the roll-up's pr
 GANTT_ROWS = 14  # activities per timeline chart: one chart of labels wrapped over several lines fits an A4 page
 GANTT_COLOUR = "#2E75B6"
 STATUS_CLASSES = {"used": "info", "superseded": "warning", "unreadable": "error", "not_plan": "error"}
-LEVEL_WORDS = {**{c.key: c.label for c in RISK_LEVELS}, "none": Text("report_page.level_words.none")}
 STATUS_COLUMNS = (0, 1, 2, 3, 4, 5, 7)  # of regional.STATUS_HEAD: municipality ... completeness, saved
 TOTAL = Text("report_page.total")
 

@@ -21,7 +21,11 @@ MAX_CELL_CHARS = 32767  # Excel's own limit for one cell
 
 
 def col_letter(index: int) -> str:
-    """0-based column index -> Excel letters (0 -> A, 27 -> AB)."""
+    """0-based column index -> Excel letters (0 -> A, 27 -> AB).
+
+    >>> col_letter(0), col_letter(27), col_letter(16383)
+    ('A', 'AB', 'XFD')
+    """
     letters = ""
     index += 1
     while index:

@@ -287,7 +287,12 @@ def _is_month_edge(start: date, end: date) -> bool:
 
 
 def span_label(start: date, end: date) -> str:
-    """"2026", "2025–2027", "03.2026", "10.2025–01.2026" or "15.03.2026" for a closed span."""
+    """"2026", "2025–2027", "03.2026", "10.2025–01.2026" or "15.03.2026" for a closed span.
+
+    >>> from datetime import date
+    >>> span_label(date(2025, 1, 1), date(2027, 12, 31)), span_label(date(2025, 10, 1), date(2026, 1, 31))
+    ('2025–2027', '10.2025–01.2026')
+    """
     if not _is_month_edge(start, end):
         return start.strftime("%d.%m.%Y") if start == end else f"{start:%d.%m.%Y}–{end:%d.%m.%Y}"
     if (start.month, end.month) == (1, 12):
@@ -319,7 +324,11 @@ def _dates_label(period: Period, lang: str) -> str:
 
 
 def describe(period: Period | None, lang: str = "lv") -> str:
-    """A short label: "2025–2027, katru gadu", "no 01.2026, pastāvīgi", "nav saprasts"."""
+    """A short label: "2025–2027, katru gadu", "no 01.2026, pastāvīgi", "nav saprasts".
+
+    >>> describe(parse_period("2025.-2027. gads")), describe(parse_period("Reizi gadā"), "en"), describe(None)
+    ('2025–2027', 'yearly', 'nav saprasts')
+    """
     if period is None:
         return NOT_UNDERSTOOD(lang)
     dates = _dates_label(period, lang)
@@ -331,5 +340,10 @@ def describe(period: Period | None, lang: str = "lv") -> str:
 
 
 def month_index(d: date) -> int:
-    """Months since year 0: consecutive months differ by one (for timelines)."""
+    """Months since year 0: consecutive months differ by one (for timelines).
+
+    >>> from datetime import date
+    >>> month_index(date(2026, 1, 1)) - month_index(date(2025, 12, 1))
+    1
+    """
     return d.year * 12 + d.month - 1

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
 from .. import style
+from ..schema.model import key_named
 from ..schema.vocab import RISK_LEVELS
 
 # score = likelihood x impact (1-5 each); bands are inclusive ranges of the score.
@@ -16,7 +17,11 @@ COLOURS = style.RISK  # (fill, font) per band
 
 
 def score(likelihood: int | None, impact: int | None) -> int | None:
-    """likelihood x impact, or None when either is missing or outside 1-5."""
+    """likelihood x impact, or None when either is missing or outside 1-5.
+
+    >>> score(3, 4), score(6, 1), score(None, 2)
+    (12, None, None)
+    """
     if likelihood is None or impact is None:
         return None
     if not (1 <= likelihood <= 5 and 1 <= impact <= 5):
@@ -25,7 +30,11 @@ def score(likelihood: int | None, impact: int | None) -> int | None:
 
 
 def band(value: int | None) -> str | None:
-    """The level ("low", "medium", "high") of a score, or None for no score."""
+    """The level ("low", "medium", "high") of a score, or None for no score.
+
+    >>> band(4), band(12), band(20), band(None)
+    ('low', 'high', 'high', None)
+    """
     if value is None:
         return None
     for low, high, level in BANDS:
@@ -55,14 +64,12 @@ def level_counts(levels: Iterable[str | None]) -> dict[str, int]:
 
 
 def level_key(text: object) -> str | None:
-    """The level key a stated level names ("Augsts", "vidēja", "high", "medium"), or None."""
-    if not isinstance(text, str):
-        return None
-    folded = " ".join(text.split()).casefold()
-    for choice in RISK_LEVELS:
-        if folded in {v.casefold() for v in (choice.key, *choice.label.variants(), *choice.aliases)}:
-            return choice.key
-    return None
+    """The level key a stated level names ("Augsts", "vidēja", "high", "medium"), or None.
+
+    >>> level_key(" Augsta "), level_key("medium"), level_key(3)
+    ('high', 'medium', None)
+    """
+    return key_named(RISK_LEVELS, text) if isinstance(text, str) else None
 
 
 @dataclass(frozen=True)

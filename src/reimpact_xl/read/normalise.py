@@ -34,7 +34,11 @@ _CHECK_KEYS = frozenset({"yes", "no"})
 
 
 def fold(text: object) -> str:
-    """Text for matching: lower case, no diacritics, words of letters and digits separated by one space."""
+    """Text for matching: lower case, no diacritics, words of letters and digits separated by one space.
+
+    >>> fold("  Pašvaldības  BUDŽETS! "), fold("Biedrība “Saime”")
+    ('pasvaldibas budzets', 'biedriba saime')
+    """
     value = str(text)
     return _fold_short(value) if len(value) <= 120 else _fold(value)
 
@@ -92,7 +96,12 @@ def formula_like(text: str) -> bool:
 
 
 def text(value: Any) -> tuple[str | None, bool]:
-    """Any cell as text: stripped, \\r\\n as \\n, numbers without a needless ".0", dates as dd.mm.yyyy."""
+    """Any cell as text: stripped, \\r\\n as \\n, numbers without a needless ".0", dates as dd.mm.yyyy.
+
+    >>> from datetime import date
+    >>> text(3.0), text(2.5), text(date(2026, 3, 15)), text("   ")
+    (('3', False), ('2.5', False), ('15.03.2026', False), (None, False))
+    """
     if type(value) is str and is_clean(value):
         return value, False  # nothing to strip: the common cell, answered without copying it
     if is_blank(value):
@@ -128,7 +137,11 @@ def _as_text(value: Any) -> str:
 
 
 def parse_number(raw: str) -> float | None:
-    """A number written by a person: "40 000 EUR", "7 694,70 €", "1,000.50", "70%"; None if it is not one."""
+    """A number written by a person: "40 000 EUR", "7 694,70 €", "1,000.50", "70%"; None if it is not one.
+
+    >>> [parse_number(t) for t in ("40 000 EUR", "7 694,70 €", "1,000.50", "70%", "daudz")]
+    [40000.0, 7694.7, 1000.5, 70.0, None]
+    """
     s = raw.strip().replace("\u2212", "-").replace("–", "-")
     match = _UNIT.fullmatch(s)
     s = match.group(1).strip() if match else s
@@ -193,7 +206,11 @@ def integer(value: Any) -> tuple[Any, bool]:
 
 
 def year(value: Any) -> tuple[Any, bool]:
-    """A YEAR cell as int: 2026.0, "2026", "2026.", "2026. gads" -> 2026; a date gives its year."""
+    """A YEAR cell as int: 2026.0, "2026", "2026.", "2026. gads" -> 2026; a date gives its year.
+
+    >>> year("2026."), year("2026. gads"), year("divtūkstoš")
+    ((2026, False), (2026, True), ('divtūkstoš', False))
+    """
     if isinstance(value, (date, datetime)):
         return value.year, True
     if isinstance(value, str):
@@ -278,7 +295,7 @@ def _choice_index(choices: tuple[Choice, ...], _langs: tuple[str, ...],
     exact: dict[str, str] = {}
     loose: dict[str, str] = {}
     for c in choices:
-        for word in (*c.label.variants(), *c.aliases, c.key):
+        for word in c.spellings():
             exact.setdefault(word.casefold(), c.key)
             if fold(word):
                 loose.setdefault(fold(word), c.key)

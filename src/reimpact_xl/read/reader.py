@@ -273,15 +273,15 @@ class _Step(NamedTuple):
 
     key: str
     col: Column | None
-    index: int
+    at: int  # the column's index in the row's cells (not `index`: a tuple's method)
     letter: str
     read: Callable[[Any], tuple[Any, bool]]  # normalise() for this column, or plain() for an extra column
     computed: bool  # a formula column of the template
 
     @classmethod
-    def of(cls, key: str, col: Column | None, index: int, letter: str) -> "_Step":
+    def of(cls, key: str, col: Column | None, at: int, letter: str) -> "_Step":
         computed = col is not None and col.type is ColumnType.FORMULA
-        return cls(col.key if col else key, col, index, letter, normaliser(col) if col else plain, computed)
+        return cls(col.key if col else key, col, at, letter, normaliser(col) if col else plain, computed)
 
 
 def _last_marked_row(marks: set[str]) -> int:
@@ -314,8 +314,8 @@ def _column_issues(sheet: Sheet, header: Header, spec: _Columns, where: _Where) 
         if col.key not in header.columns:
             severity = None if col.required else Severity.INFO
             issues.append(where.issue("column-missing", column=col.key, severity=severity))
-    for key, col, c, letter in spec.cells:
-        if col is None:
+    for key, known, c, letter in spec.cells:
+        if known is None:
             issues.append(where.issue("column-unknown", cell=f"{letter}{header.row + 1}", column=key,
                                       value=key[len(EXTRA_PREFIX):]))
     return issues

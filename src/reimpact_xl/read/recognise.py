@@ -91,7 +91,7 @@ def identify_sheets(names: Sequence[str], meta: Mapping[str, Any],
     free = [n for n in free if n not in found.values()]
     if len(found) == len(SHEETS):
         return found
-    contents = []
+    contents: list[tuple[int, str, str]] = []
     for name in free:
         grid = peek(name)
         if grid:

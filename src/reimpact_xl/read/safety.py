@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
+from .. import cfb
 from ..plan.issues import Issue
 from ..schema import Text
 from .sheetscan import SheetScan, ods_extents, ods_saved, scan_sheet, sheet_parts
@@ -35,7 +36,6 @@ MIN_FILE_BYTES = 22  # the smallest possible zip file
 CHUNK = 1 << 20
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 READABLE = frozenset({"xlsx", "xlsm", "ods"})
 
@@ -158,13 +158,15 @@ def _mb(size: int, lang: str) -> str:
 def _classify(path: Path, data: bytes, lang: str) -> Verdict:
     if data.startswith(ZIP_MAGIC):
         return _classify_zip(path, data, lang)
-    if data.startswith(OLE_MAGIC):
+    if data.startswith(cfb.MAGIC):
         kind = ole_kind(data)
         if kind == "encrypted":
             raise Refusal("file-encrypted", "")
         if kind == "xls":
             raise Refusal("file-legacy-xls", "")
         raise Refusal("file-unreadable", detail(kind, lang))
+    if is_biff(data):
+        raise Refusal("file-legacy-xls", "")
     raise Refusal("file-unreadable", detail(sniff(data), lang))
 
 
@@ -391,61 +393,19 @@ def _check_ods_extent(content_xml: bytes, lang: str) -> None:
 
 # ---- OLE compound files: legacy .xls and encrypted OOXML ----
 
-_FREE = 0xFFFFFFFA  # sector numbers from here up are markers (free, end of chain, FAT, DIFAT)
-
-
 def ole_kind(data: bytes) -> str:
     """"encrypted" (OOXML with a password), "xls", "doc" or "ole", from the compound file's directory."""
-    names = cfb_names(data)
-    if {"EncryptionInfo", "EncryptedPackage"} <= names:
+    names = {name.upper() for name in cfb.names(data)}  # [MS-CFB] compares names case-insensitively
+    if {"ENCRYPTIONINFO", "ENCRYPTEDPACKAGE"} <= names:
         return "encrypted"
-    if names & {"Workbook", "Book"}:
+    if names & {"WORKBOOK", "BOOK"}:
         return "xls"
-    return "doc" if "WordDocument" in names else "ole"
+    return "doc" if "WORDDOCUMENT" in names else "ole"
 
 
-def cfb_names(data: bytes) -> frozenset[str]:
-    """The stream and storage names of a compound file, read from its directory chain (bounded)."""
-    if len(data) < 512 or not data.startswith(OLE_MAGIC):
-        return frozenset()
-    shift = struct.unpack_from("<H", data, 0x1E)[0]
-    if shift not in (9, 12):
-        return frozenset()
-    size = 1 << shift
-    fat_sectors = _fat_sectors(data, size)
-    names: set[str] = set()
-    sector, seen = struct.unpack_from("<I", data, 0x30)[0], set()
-    while sector < _FREE and sector not in seen and len(seen) < 100_000:
-        seen.add(sector)
-        block = data[(sector + 1) * size:(sector + 2) * size]
-        if len(block) < size:
-            break
-        for pos in range(0, size, 128):
-            length, kind = struct.unpack_from("<HB", block, pos + 64)
-            if kind in (1, 2, 5) and 2 <= length <= 64:
-                names.add(block[pos:pos + length - 2].decode("utf-16-le", "replace"))
-        sector = _next_sector(data, size, fat_sectors, sector)
-    return frozenset(names)
-
-
-def _fat_sectors(data: bytes, size: int) -> list[int]:
-    sectors = [s for s in struct.unpack_from("<109I", data, 0x4C) if s < _FREE]
-    difat, seen = struct.unpack_from("<I", data, 0x44)[0], set()
-    while difat < _FREE and difat not in seen and len(seen) < 10_000:
-        seen.add(difat)
-        block = data[(difat + 1) * size:(difat + 2) * size]
-        if len(block) < size:
-            break
-        values = struct.unpack(f"<{size // 4}I", block)
-        sectors.extend(v for v in values[:-1] if v < _FREE)
-        difat = values[-1]
-    return sectors
-
-
-def _next_sector(data: bytes, size: int, fat_sectors: list[int], sector: int) -> int:
-    per = size // 4
-    index = sector // per
-    if index >= len(fat_sectors):
-        return _FREE
-    offset = (fat_sectors[index] + 1) * size + (sector % per) * 4
-    return struct.unpack_from("<I", data, offset)[0] if offset + 4 <= len(data) else _FREE
+def is_biff(data: bytes) -> bool:
+    """An Excel 2.x-4.0 workbook: a bare BIFF2/3/4 record stream (no compound file), opening with BOF."""
+    if len(data) < 8 or data[:2] not in (b"\x09\x00", b"\x09\x02", b"\x09\x04"):
+        return False
+    size, kind = struct.unpack_from("<HxxH", data, 2)
+    return 4 <= size <= 16 and kind in (0x0010, 0x0020, 0x0040, 0x0100)  # sheet, chart, macro, workbook

@@ -41,7 +41,11 @@ _ATTR_T = re.compile(rb"\st\s*=\s*[\"']([^\"']*)[\"']")
 
 
 def col_index(letters: str) -> int:
-    """Excel column letters -> 1-based index (A -> 1, XFD -> 16384)."""
+    """Excel column letters -> 1-based index (A -> 1, XFD -> 16384).
+
+    >>> col_index("A"), col_index("AB"), col_index("XFD")
+    (1, 28, 16384)
+    """
     index = 0
     for ch in letters.upper():
         index = index * 26 + ord(ch) - 64

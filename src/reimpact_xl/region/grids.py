@@ -14,7 +14,7 @@ from ..plan.model import EXTRA_PREFIX
 from ..schema import SHEETS, Sheet, Text
 from .context import context_of, judge_row
 from .model import Result
-from .words import INDICATOR_STATUS_WORDS, NOT_LISTED, NOT_SUBMITTED, STATUS_WORDS, percent, rule_title
+from .words import INDICATOR_STATUS_WORDS, LEVEL_WORDS, NOT_LISTED, NOT_SUBMITTED, STATUS_WORDS, percent, rule_title
 
 STATUS_HEAD = (
     Text("grids.status_head.municipality"), Text("grids.status_head.file"), Text("grids.status_head.status"),
@@ -24,9 +24,9 @@ STATUS_HEAD = (
     Text("grids.status_head.submission_date"), Text("grids.status_head.sha_256"),
 )
 COVER_FACTS = ("contact_person", "contact_email", "plan_period", "submission_date")  # cover keys, in STATUS_HEAD
-ISSUE_HEAD = (Text("grids.issue_head.municipality"), Text("grids.issue_head.file"), Text("grids.issue_head.sheet"),
-              Text("grids.issue_head.cell"), Text("grids.issue_head.severity"), Text("grids.issue_head.rule"),
-              Text("grids.issue_head.rule_title"), Text("grids.issue_head.message"))
+ISSUE_HEAD = (Text("issue_head.municipality"), Text("issue_head.file"), Text("issue_head.sheet"),
+              Text("issue_head.cell"), Text("issue_head.severity"), Text("issue_head.rule"),
+              Text("issue_head.rule_title"), Text("issue_head.message"))
 MUNICIPALITY = Text("grids.municipality")
 SOURCE = Text("grids.source")
 
@@ -144,9 +144,7 @@ def _judging(sheet: Sheet, keys: tuple[str, ...], result: "Result", lang: str) -
 
 def risk_level_head(lang: str) -> tuple[str, ...]:
     """The header of the risks-per-level table (picture.risk_level_grid fills it)."""
-    words = {"low": Text("grids.words.low"), "medium": Text("grids.words.medium"), "high": Text("grids.words.high"),
-             "none": Text("grids.words.none")}
-    return (MUNICIPALITY(lang), *(words[k](lang) for k in (*risks.LEVELS, "none")))
+    return (MUNICIPALITY(lang), *(LEVEL_WORDS[k](lang) for k in (*risks.LEVELS, "none")))
 
 
 def issue_grid(result: "Result", lang: str) -> Grid:

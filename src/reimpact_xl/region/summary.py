@@ -49,9 +49,9 @@ def _context_lines(picture: "RegionalPicture") -> list[str]:
     ctx, lang, missing = picture.context, picture.lang, picture.missing
     lines = []
     if ctx.on:
-        lines.append(Text("summary.context_lines.indicator_status_judged_on_d")(lang)
+        lines.append(Text("summary.judged_on")(lang)
                      .format(d=ctx.on.strftime("%d.%m.%Y")))
     if missing:
-        lines.append(Text("summary.context_lines.not_submitted_n_names")(lang)
+        lines.append(Text("summary.not_submitted")(lang)
                      .format(n=len(missing), names=", ".join(missing)))
     return lines

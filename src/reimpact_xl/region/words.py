@@ -5,17 +5,22 @@ import re
 
 from ..plan.issues import Issue
 from ..schema import Text, rule
-from ..schema.vocab import STATUSES
+from ..schema.vocab import RISK_LEVELS, STATUSES
 
 NOT_SUBMITTED = Text("words.not_submitted")
 NOT_LISTED = Text("words.not_listed")
 STATUS_WORDS = {"used": Text("words.status_words.used"), "superseded": Text("words.status_words.superseded"),
                 "unreadable": Text("words.status_words.unreadable"), "not_plan": Text("words.status_words.not_plan")}
 INDICATOR_STATUS_WORDS = {c.key: c.label for c in STATUSES}
+LEVEL_WORDS = {**{c.key: c.label for c in RISK_LEVELS}, "none": Text("words.unrated")}  # risk levels, "not rated"
 
 
 def percent(value: float | None) -> float | None:
-    """A progress share as a percentage rounded to one decimal (0.305 -> 30.5)."""
+    """A progress share as a percentage rounded to one decimal (0.305 -> 30.5).
+
+    >>> percent(0.305), percent(1 / 3), percent(None)
+    (30.5, 33.3, None)
+    """
     return None if value is None else round(100 * value, 1)
 
 

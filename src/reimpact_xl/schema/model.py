@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import cached_property, lru_cache
+from typing import Iterable
 
 from .. import texts as _texts
 
@@ -76,6 +77,26 @@ class Choice:
     key: str
     label: Text
     aliases: tuple[str, ...] = ()
+
+    def spellings(self) -> tuple[str, ...]:
+        """Every way a plan may write this value: the key, the label in each language, the aliases.
+
+        >>> Choice("high", Text("choice.risk_levels.high"), ("augsta",)).spellings()
+        ('high', 'augsts', 'high', 'augsta')
+        """
+        return (self.key, *self.label.variants(), *self.aliases)
+
+
+def key_named(choices: Iterable[Choice], text: str) -> str | None:
+    """The key of the choice that `text` spells, case and spacing aside; None when none does.
+
+    >>> low = Choice("low", Text("choice.risk_levels.low"))
+    >>> levels = (low, Choice("high", Text("choice.risk_levels.high"), ("augsta",)))
+    >>> key_named(levels, "  Augsta "), key_named(levels, "LOW"), key_named(levels, "vidējs")
+    ('high', 'low', None)
+    """
+    folded = " ".join(text.split()).casefold()
+    return next((c.key for c in choices if folded in {s.casefold() for s in c.spellings()}), None)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import TypeGuard
 
 from ..schema import Column, ColumnType
 from . import text_rules
@@ -17,12 +18,12 @@ def is_empty_text(value: object) -> bool:
     return is_blank(value) or (isinstance(value, str) and value.strip() in {"-", "–", "—", "- -", "– –"})
 
 
-def is_number(value: object) -> bool:
+def is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
 
 
 def is_integer(value: object) -> bool:
-    return is_number(value) and float(value).is_integer()  # type: ignore[arg-type]
+    return is_number(value) and float(value).is_integer()
 
 
 def is_date(value: object) -> bool:
@@ -48,7 +49,7 @@ def in_range(col: Column, value: object) -> bool:
         return True
     low = col.minimum if col.minimum is not None else float("-inf")
     high = col.maximum if col.maximum is not None else float("inf")
-    return low <= float(value) <= high  # type: ignore[arg-type]
+    return low <= float(value) <= high
 
 
 def choice_ok(col: Column, value: object) -> bool:

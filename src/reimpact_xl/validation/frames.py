@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache, partial
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -27,7 +27,7 @@ def sheet_frame(sheet: Sheet, plans: Sequence[Plan]) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=columns).astype(object)
 
 
-def _rows(plan: Plan, key: str) -> list[dict]:
+def _rows(plan: Plan, key: str) -> list[dict[str, Any]]:
     table = plan.tables.get(key)
     return table.rows if table else []
 
@@ -85,14 +85,22 @@ def column_checks(col: Column) -> list[pa.Check]:
         checks.append(_id_rule(col))
     if col.type not in (ColumnType.ID, ColumnType.REF):  # an ID is checked by its format
         # a choice's stored key ("q4_participants") is the list's own word, never a blank
-        checks.append(_text_rule("placeholder", lambda v, c=col: c.choice(v) is not None or not cells.placeholder(v)))
+        checks.append(_text_rule("placeholder", partial(_no_placeholder, col)))
     if col.type in (ColumnType.TEXT, ColumnType.PERIOD, ColumnType.CHOICE):
         checks.append(_text_rule("template-example", lambda v: not cells.template_example(v)))
     if col.single_item:
-        checks.append(_text_rule("multiple-items", lambda v, k=col.key: not cells.multiple_items(v, k)))
+        checks.append(_text_rule("multiple-items", partial(_single_item, col.key)))
     if col.type is ColumnType.PERIOD:
         checks.append(_text_rule("period-unreadable", _period_readable))
     return checks
+
+
+def _no_placeholder(col: Column, value: object) -> bool:
+    return col.choice(value) is not None or not cells.placeholder(value)
+
+
+def _single_item(key: str, value: object) -> bool:
+    return not cells.multiple_items(value, key)
 
 
 def _filled(value: object) -> bool:
@@ -150,7 +158,7 @@ def failures(sheet: Sheet, frame: pd.DataFrame) -> pd.DataFrame:
     try:
         sheet_schema(sheet).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
-        cases = exc.failure_cases
+        cases: pd.DataFrame = exc.failure_cases
         return cases[cases["index"].notna()]
     return frame.iloc[0:0]
 

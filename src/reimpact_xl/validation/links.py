@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..plan import risks
 from ..plan.issues import Issue
 from ..plan.layout import COVER_FIRST_ROW
 from ..plan.model import Plan, Table
-from ..schema import COVER_FIELDS, COVER_SHEET, REF_NAMESPACES, SHEETS, SHEETS_BY_KEY, ColumnType, Text
+from ..schema import COVER_FIELDS, COVER_SHEET, REF_NAMESPACES, SHEETS, SHEETS_BY_KEY, Column, ColumnType, Text
 from .cells import is_blank, is_empty_text, is_number
 from .plan_rules import plan_rule_issues
 from .prefilled import template_row_issues
@@ -23,9 +23,10 @@ def plan_issues(plan: Plan, lang: str) -> list[Issue]:
     return [issue for check in checks for issue in check(plan, lang)] + plan_rule_issues(plan, lang)
 
 
-def _issue(plan: Plan, table: Table, row: int, key: str, slug: str, lang: str, **kw: str) -> Issue:
+def _issue(plan: Plan, table: Table, row: int, key: str, slug: str, lang: str, *, value: str = "",
+           expected: str = "", detail: str = "") -> Issue:
     return Issue(slug, file=plan.file, sheet=table.sheet_name or table.sheet.name(lang),
-                 cell=table.cell(row, key), column=key, **kw)
+                 cell=table.cell(row, key), column=key, value=value, expected=expected, detail=detail)
 
 
 def _cover(plan: Plan, lang: str) -> Iterator[Issue]:
@@ -41,8 +42,10 @@ def _cover(plan: Plan, lang: str) -> Iterator[Issue]:
 def _ids(plan: Plan, lang: str) -> Iterator[Issue]:
     for sheet_key, id_key in UNIQUE_IDS.items():
         table = plan.tables.get(sheet_key)
+        if table is None:
+            continue
         seen: dict[str, int] = {}
-        for i, value in table.values(id_key) if table else ():
+        for i, value in table.values(id_key):
             if value in seen:
                 yield _issue(plan, table, i, id_key, "id-duplicate", lang, value=str(value),
                              detail=table.cell(seen[value], id_key) or str(seen[value] + 1))
@@ -55,7 +58,9 @@ def defined_ids(plan: Plan) -> dict[str, set[str]]:
     ids: dict[str, set[str]] = {}
     for sheet in SHEETS:
         table = plan.tables.get(sheet.key)
-        for key, ns in _id_columns(sheet.key) if table else ():
+        if table is None:
+            continue
+        for key, ns in _id_columns(sheet.key):
             ids.setdefault(ns, set()).update([str(v) for _, v in table.values(key)])
     return ids
 
@@ -72,8 +77,8 @@ def _goal_texts(plan: Plan, lang: str) -> Iterator[Issue]:
     table = plan.tables.get("goals")
     if not table:
         return
-    first_row: dict[str, int] = {}
-    has_text: set[str] = set()
+    first_row: dict[object, int] = {}  # goal ID (as the reader left it) -> its first row
+    has_text: set[object] = set()
     for i, row in enumerate(table.rows):
         goal = row.get("goal_id")
         if is_blank(goal):
@@ -94,7 +99,9 @@ def _references(plan: Plan, lang: str) -> Iterator[Issue]:
     known_by_ns: dict[str, set[str]] = {}  # the IDs a reference namespace may name: the same for every column
     for sheet in SHEETS:
         table = plan.tables.get(sheet.key)
-        for col in sheet.columns if table else ():
+        if table is None:
+            continue
+        for col in sheet.columns:
             if col.type is not ColumnType.REF:
                 continue
             if col.ref_namespace not in known_by_ns:
@@ -109,8 +116,10 @@ def _references(plan: Plan, lang: str) -> Iterator[Issue]:
 
 def _risks(plan: Plan, lang: str) -> Iterator[Issue]:
     table = plan.tables.get("risks")
-    level_col = table.sheet.column("level") if table else None
-    for i, row in enumerate(table.rows if table else ()):
+    if table is None:
+        return
+    level_col = table.sheet.column("level")
+    for i, row in enumerate(table.rows):
         risk = risks.RiskRow.from_row(plan.municipality, row)
         scored, stated = risk.score, _level_key(risk.level)
         banded = risks.band(scored)
@@ -125,7 +134,8 @@ def _risks(plan: Plan, lang: str) -> Iterator[Issue]:
         yield from _measures(plan, table, i, row, level, _label(level_col, level, lang), lang)
 
 
-def _measures(plan: Plan, table: Table, i: int, row: dict, level: str, label: str, lang: str) -> Iterator[Issue]:
+def _measures(plan: Plan, table: Table, i: int, row: dict[str, Any], level: str, label: str,
+              lang: str) -> Iterator[Issue]:
     keys = ("preventive", "reactive", "responsible")
     if level == "low":
         if any(not is_empty_text(row.get(k)) for k in keys[:2]):
@@ -147,7 +157,9 @@ MEASURE_HINTS = {
 def _targets(plan: Plan, lang: str) -> Iterator[Issue]:
     """A missing target, unit or target year is the schema's required-missing; here what needs two cells."""
     table = plan.tables.get("indicators")
-    for i, row in enumerate(table.rows if table else ()):
+    if table is None:
+        return
+    for i, row in enumerate(table.rows):
         target, actual, baseline = row.get("target"), row.get("actual"), row.get("baseline")
         if is_number(target):
             if is_number(baseline) and baseline == target:
@@ -177,7 +189,7 @@ def _signature_keys(sheet_key: str) -> tuple[tuple[str, ...], int]:
     return tuple(c.key for c in columns), head
 
 
-def _repeated_rows(rows: list[dict], keys: tuple[str, ...], head: int) -> Iterator[tuple[int, int]]:
+def _repeated_rows(rows: list[dict[str, Any]], keys: tuple[str, ...], head: int) -> Iterator[tuple[int, int]]:
     """(row, first row with the same signature) for each row that repeats an earlier one.
 
     Equal signatures agree in every column, and casefolding is the cost: a row gets its whole signature
@@ -206,14 +218,14 @@ def _repeated_rows(rows: list[dict], keys: tuple[str, ...], head: int) -> Iterat
             seen[sig] = i
 
 
-def _signature(row: dict, keys: tuple[str, ...]) -> tuple[str, ...] | None:
+def _signature(row: dict[str, Any], keys: tuple[str, ...]) -> tuple[str, ...] | None:
     """Every value stripped and casefolded; None for a row with fewer than two values (it never counts)."""
     sig = tuple([str(v or "").strip().casefold() for v in map(row.get, keys)])
     return sig if len(sig) - sig.count("") >= 2 else None
 
 
-def _label(col, key: str, lang: str) -> str:
-    return str(col.display(key, lang)) if col else key
+def _label(col: Column, key: str, lang: str) -> str:
+    return str(col.display(key, lang))
 
 
 @lru_cache(maxsize=1024)

@@ -4,7 +4,7 @@ The principles are written down in docs/rules.md; each function here implements 
 """
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Generator, Iterator
 
 from ..plan import layout
 from ..plan.issues import Issue
@@ -35,9 +35,10 @@ def _cell(table: Table, index: int, key: str) -> str:
     return f"{letter}{last + 1 + index - len(table.row_numbers)}"
 
 
-def _issue(plan: Plan, table: Table, index: int, key: str, slug: str, lang: str, **kw: str) -> Issue:
+def _issue(plan: Plan, table: Table, index: int, key: str, slug: str, lang: str, *, value: str = "",
+           expected: str = "", detail: str = "") -> Issue:
     return Issue(slug, file=plan.file, sheet=_where(plan, table, lang), cell=_cell(table, index, key),
-                 column=key, **kw)
+                 column=key, value=value, expected=expected, detail=detail)
 
 
 # --- every plan has these worksheets ----------------------------------------------------------
@@ -121,7 +122,7 @@ def orphans(plan: Plan, lang: str) -> Iterator[Issue]:
                 yield _issue(plan, goals, i, "goal_id", "orphan-goal", lang, value=goal)
 
 
-def _named(plan: Plan, key: str, goals: Table, lang: str):
+def _named(plan: Plan, key: str, goals: Table, lang: str) -> Generator[Issue, None, set[str] | None]:
     """The goal and task IDs a sheet names (None if it has no rows; a warning if it names none)."""
     table = plan.tables.get(key)
     if not table or not table.rows:

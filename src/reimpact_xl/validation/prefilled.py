@@ -7,7 +7,7 @@ template's row. Only a row that is really gone is reported, at the cell where it
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ..plan.issues import Issue
 from ..plan.model import Plan, Table
@@ -52,14 +52,14 @@ def match_rows(table: Table, text_key: str, number_key: str,
     for m, start in enumerate(starts):
         same = [i for i, head in enumerate(heads) if head in start and i not in taken]
         # of several rows with the template's text, the one that also has its number
-        found[m] = next((i for i in same if numbers[i] == _wanted(table, m) != ""), same[0] if same else None)
-        if found[m] is not None:
-            taken[found[m]] = m
+        row = next((i for i in same if numbers[i] == _wanted(table, m) != ""), same[0] if same else None)
+        if row is not None:
+            found[m], taken[row] = row, m
     for m in _missing(found) if number_key else ():
-        found[m] = _first(i for i, r in enumerate(rows) if i not in taken and numbers[i] == _wanted(table, m)
-                          and not is_blank(r.get(text_key)) and _in_order(found, m, i))
-        if found[m] is not None:
-            taken[found[m]] = m
+        row = _first(i for i, r in enumerate(rows) if i not in taken and numbers[i] == _wanted(table, m)
+                     and not is_blank(r.get(text_key)) and _in_order(found, m, i))
+        if row is not None:
+            found[m], taken[row] = row, m
     for m in _missing(found):
         if m < len(rows) and m not in taken and not is_blank(rows[m].get(text_key)) and \
                 numbers[m] in ("", _wanted(table, m)) and _in_order(found, m, m):
@@ -77,7 +77,7 @@ def _missing(found: list[int | None]) -> list[int]:
     return [m for m, j in enumerate(found) if j is None]
 
 
-def _first(indices) -> int | None:
+def _first(indices: Iterable[int]) -> int | None:
     return next(iter(indices), None)
 
 

@@ -89,7 +89,11 @@ def has_blank(value: object) -> bool:
 
 
 def blank_quote(text: str) -> str:
-    """The first blank with a little of the text around it, e.g. "…skaitu pašvaldībā ??? Par cik???"."""
+    """The first blank with a little of the text around it, e.g. "…skaitu pašvaldībā ??? Par cik???".
+
+    >>> blank_quote("Palielināt sociālo uzņēmumu skaitu pašvaldībā ??? Par cik??? līdz 2027")
+    '…uzņēmumu skaitu pašvaldībā ??? Par cik??? līdz 2027'
+    """
     spans = blank_spans(text)
     if not spans:
         return ""
@@ -114,7 +118,11 @@ EXAMPLE_MIN_CHARS = 40
 
 
 def fold(text: str) -> str:
-    """Spaces made one, case folded, closing punctuation dropped: how two texts are compared as equal."""
+    """Spaces made one, case folded, closing punctuation dropped: how two texts are compared as equal.
+
+    >>> fold("  Vairāk   Sadarbības. ") == fold("vairāk sadarbības")
+    True
+    """
     return " ".join(text.replace("\u00a0", " ").split()).casefold().rstrip(" .;,")
 
 
@@ -162,6 +170,9 @@ def item_count(value: object, marked_only: bool = False) -> int:
     unless it continues the line above: a link, a section code, a line opening in lower case, a quote or
     a bracket. A line that ends with ":" only introduces the list. A ";" joins clauses of one sentence
     and is not a list. Several bullet glyphs within one line are items too.
+
+    >>> item_count("1) apmācības\\n2) konsultācijas\\n3) informācijas dienas"), item_count("Apmācības; konsultācijas")
+    (3, 1)
     """
     if not isinstance(value, str):
         return 1
@@ -206,7 +217,11 @@ _PARTS = re.compile(r"\s*(?:[,;/+\n]|\s-\s|\s–\s|\bun\b|\band\b)\s*")
 
 
 def parts(text: str) -> list[str]:
-    """The parts of a value that names several list entries: "ESF, pašvaldības budžets"."""
+    """The parts of a value that names several list entries: "ESF, pašvaldības budžets".
+
+    >>> parts("ESF, pašvaldības budžets")
+    ['ESF', 'pašvaldības budžets']
+    """
     return [p.strip(" .-–•●") for p in _PARTS.split(text) if p.strip(" .-–•●")]
 
 

@@ -108,11 +108,11 @@ def _geometry(sheet: Sheet, lang: str, plan: Plan | None, ctx: Context) -> Geome
 
 def _write(filename: str, geos: list[Geometry], values: Mapping[str, Any], ctx: Context,
            created: datetime, extra_sheets: Sequence[Callable[[Any], Any]] = ()) -> None:
-    import xlsxwriter
+    from .writer import Workbook  # XlsxWriter's, each formula text prepared once per process
 
-    workbook = xlsxwriter.Workbook(filename, {"strings_to_numbers": False, "strings_to_formulas": False,
-                                              "strings_to_urls": False, "in_memory": True})  # no temp files
-    workbook.set_properties({"title": Text("build.write.title.action_plan_for_social_entrepr")(ctx.lang),
+    workbook = Workbook(filename, {"strings_to_numbers": False, "strings_to_formulas": False,
+                                "strings_to_urls": False, "in_memory": True})  # no temp files
+    workbook.set_properties({"title": Text("build.title")(ctx.lang),
                              "subject": excel_text(ctx.municipality, PROPERTY), "author": "reimpact-xl",
                              "created": created, "comments": builder_note()})
     fmt = Formats(workbook)

@@ -135,7 +135,7 @@ def level_variants(level: str) -> tuple[str, ...]:
     """Every spelling that states this level: labels in all languages and the seed plans' aliases."""
     choice = next(c for c in RISK_LEVELS if c.key == level)
     seen: dict[str, str] = {}
-    for v in (choice.key, *choice.label.variants(), *choice.aliases):
+    for v in choice.spellings():
         seen.setdefault(v.casefold(), v)
     return tuple(seen.values())
 

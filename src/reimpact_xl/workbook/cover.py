@@ -58,7 +58,7 @@ T = {
     "matrix_note": Text("cover.t.matrix_note"),
     "level": Text("cover.t.level"),
     "risks": Text("cover.t.risks"),
-    "unrated": Text("cover.t.unrated"),
+    "unrated": Text("words.unrated"),
     "levels_note": Text("cover.t.levels_note"),
 }
 OVERVIEW_KEYS = ("indicator_id", "indicator", "unit", "baseline", "target", "actual", "progress", "status")
