@@ -89,7 +89,7 @@ def test_an_untouched_template_is_an_empty_plan(tmp_path):
 
 
 def test_a_touched_template_keeps_its_untouched_prefilled_rows(tmp_path):
-    rows = [dict(r) for r in SHEETS_BY_KEY["risks"].prefilled]
+    rows = [dict(r) for r in SHEETS_BY_KEY["risks"].prefilled_rows()]
     rows[0].update(likelihood=2, severity=2, level="zems")
     path = hostile.plan_workbook(tmp_path / "p.xlsx", {"risks": rows})
     plan, _ = read(path)

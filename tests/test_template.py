@@ -180,7 +180,7 @@ def test_prefilled_rows_are_written(blank):
     wb = load(blank["lv"])
     for sheet in SHEETS:
         ws = wb[sheet.name("lv")]
-        for i, row in enumerate(sheet.prefilled):
+        for i, row in enumerate(sheet.prefilled_rows("lv")):
             for key, value in row.items():
                 assert ws[f"{col_of(sheet.key, key)}{data_row(i)}"].value == value
 

@@ -13,12 +13,14 @@ import pytest
 import tomllib
 from click.testing import CliRunner
 
+import hostile
 from paths import EXAMPLES_DIR, ROOT
 from reimpact_xl import schema, texts
 from reimpact_xl.cli import main
 from reimpact_xl.read.reader import read_plan
-from reimpact_xl.schema import SHEETS, Text
+from reimpact_xl.schema import SHEETS, SHEETS_BY_KEY, Text
 from reimpact_xl.texts.check import check
+from test_validation import good_plan
 
 PREFIX = "XX·"
 LV_FILE = ROOT / "src" / "reimpact_xl" / "texts" / "lv.toml"
@@ -83,7 +85,11 @@ def latvian_words() -> dict[str, str]:
     sheet as the file sent has it (here Latvian)."""
     lv = texts.catalogue("lv").texts
     names = {k for k in lv if k.startswith("sheet.") and k.endswith(".name")} | {"schema.cover_sheet"}
-    return {v: k for k, v in lv.items() if len(v) > 3 and not PLACEHOLDER.search(v) and k not in names}
+    return {v: k for k, v in lv.items() if len(v) > 3 and not PLACEHOLDER.search(v) and k not in names
+            and not k.startswith(DATA_KEYS)}
+
+
+DATA_KEYS = ("prefilled.", "example.")  # a plan's rows may keep these texts: data once in a plan, so not a leak
 
 
 def test_the_language_list_and_lang_offer_a_catalogue_dropped_into_the_folder(xx_texts):
@@ -231,3 +237,63 @@ def test_every_key_the_code_names_is_in_the_latvian_catalogue():
     named = set(re.findall(r'(?:Text|lookup)\("([a-z_][\w.-]*)"', source))
     assert len(named) > 200
     assert not sorted(k for k in named if k not in lv)
+
+
+def test_the_new_languages_workbook_shows_its_own_template_rows_and_no_latvian_text(xx_texts, tmp_path):
+    result = run("new", "--lang", "xx", "-m", "Testa novads", "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(Path(result.output.strip().splitlines()[-1]))
+    cells = {(ws.title, c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str)}
+    for sheet in (s for s in SHEETS if s.prefilled):
+        for row in sheet.prefilled_rows("xx"):
+            text = next(v for v in row.values() if v.startswith(PREFIX))
+            assert (sheet.name("xx"), text) in cells, (sheet.key, text)
+    lv = {v: k for k, v in texts.catalogue("lv").texts.items() if len(v) > 3 and not PLACEHOLDER.search(v)}
+    leaked = sorted({(title, lv[value]) for title, value in cells if value in lv})
+    assert not leaked, leaked[:20]
+    assert not any(PREFIX + e.lv in v or e.lv == v for _, v in cells for s in SHEETS for e in s.examples)
+
+
+def _filled_plan(rows_lang: str, drop: int = 0) -> dict[str, list[dict]]:
+    """The synthetic good plan (test_validation) with its template rows' texts in `rows_lang`; `drop` > 0 deletes
+    that template row of #11 (ID K<drop>) and of #3, whose rows lose their numbers (matched by text alone)."""
+    tables = {k: [dict(r) for r in t.rows] for k, t in good_plan().tables.items()}
+    for sheet in (s for s in SHEETS if s.prefilled):
+        for row, template in zip(tables[sheet.key], sheet.prefilled_rows(rows_lang)):
+            row.update(template, **({"no": None} if drop and sheet.key == "data_sources" else {}))
+    for key in ("monitoring", "data_sources") if drop else ():
+        del tables[key][drop - 1]
+    return tables
+
+
+def _validated(tmp_path: Path, cover_lang: str, tables: dict) -> list[tuple[str, str, str]]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = hostile.plan_workbook(tmp_path / f"plan_{cover_lang}.xlsx", tables, lang=cover_lang,
+                                 municipality="Testa novads")
+    found = json.loads(run("validate", path, "--format", "json", "--lang", "lv").output)
+    return sorted((r["rule"], r["cell"], r["sheet"]) for r in found)
+
+
+@pytest.mark.parametrize("cover_lang, rows_lang", [("xx", "xx"), ("xx", "lv"), ("lv", "xx"), ("lv", "lv")])
+def test_template_rows_kept_in_any_language_are_kept_and_a_deleted_one_is_flagged(xx_texts, tmp_path, cover_lang,
+                                                                               rows_lang):
+    names = {s.name(cover_lang): s.name("lv") for s in SHEETS}
+    judged = [(rule, cell, names.get(sheet, sheet))
+              for rule, cell, sheet in _validated(tmp_path, cover_lang, _filled_plan(rows_lang))]
+    assert judged == _validated(tmp_path / "lv", "lv", _filled_plan("lv"))
+    assert not [j for j in judged if j[0] in ("template-row-missing", "template-example")]
+    gone = _validated(tmp_path / "gone", cover_lang, _filled_plan(rows_lang, drop=4))
+    flagged = [(cell, names.get(sheet, sheet)) for rule, cell, sheet in gone if rule == "template-row-missing"]
+    wanted = [("B9", SHEETS_BY_KEY[key].name("lv")) for key in ("data_sources", "monitoring")]
+    assert sorted(flagged) == sorted(wanted)
+
+
+@pytest.mark.parametrize("lang", ["xx", "lv"])
+def test_the_template_example_is_recognised_in_any_language_under_an_xx_cover(xx_texts, tmp_path, lang):
+    tables = {k: [dict(r) for r in t.rows] for k, t in good_plan().tables.items()}
+    example = SHEETS_BY_KEY["legal_acts"].examples[0](lang)
+    tables["legal_acts"].append({"national_act": example})
+    path = hostile.plan_workbook(tmp_path / "p.xlsx", tables, lang="xx", municipality="Testa novads")
+    found = json.loads(run("validate", path, "--format", "json", "--lang", "xx").output)
+    assert [r["rule"] for r in found if r["rule"] == "template-example"] == ["template-example"]

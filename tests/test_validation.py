@@ -21,7 +21,7 @@ def plan_of(sheets: dict, cover: dict | None = None) -> Plan:
 
 def prefilled(key: str, **values) -> list[dict]:
     """The template's pre-filled rows of one sheet, completed with the same values."""
-    return [dict(row, **values) for row in SHEETS_BY_KEY[key].prefilled]
+    return [dict(row, **values) for row in SHEETS_BY_KEY[key].prefilled_rows()]
 
 
 def good_plan() -> Plan:

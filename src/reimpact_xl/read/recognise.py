@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any, Callable, Mapping, Sequence
 
 from ..plan import layout
-from ..schema import COVER_SHEET, SHEETS, SHEETS_BY_KEY, ColumnType, Sheet, languages
+from ..schema import COVER_SHEET, SHEETS, SHEETS_BY_KEY, ColumnType, Sheet, Text, languages
 from .normalise import fold, is_blank, non_blank, text
 
 Grid = list[list[Any]]
@@ -283,9 +283,14 @@ def _is_example(value: Any, sheet: Sheet) -> bool:
     return isinstance(value, str) and len(value) < 400 and fold(value) in _examples(sheet.key)
 
 
-@lru_cache(maxsize=None)
 def _examples(sheet_key: str) -> frozenset[str]:
-    return frozenset(fold(e) for e in SHEETS_BY_KEY[sheet_key].examples)
+    return _example_texts(sheet_key, languages())
+
+
+@lru_cache(maxsize=None)
+def _example_texts(sheet_key: str, langs: tuple[str, ...]) -> frozenset[str]:
+    """The sheet's examples folded, in every language found (a plan keeps its wording under any cover)."""
+    return frozenset(fold(v) for e in SHEETS_BY_KEY[sheet_key].examples for v in e.variants())
 
 
 def _column_numbers(filled: Sequence[Any]) -> bool:
@@ -307,4 +312,12 @@ def untouched_prefilled(row: Mapping[str, Any], sheet: Sheet) -> bool:
     keys = sheet.keys
     filled = {k: fold(v) for k, v in row.items()
               if not is_blank(v) and k in keys and sheet.column(k).type is not ColumnType.FORMULA}
-    return any(filled == {k: fold(v) for k, v in pre.items()} for pre in sheet.prefilled)
+    return any(filled.keys() == pre.keys() and all(filled[k] in pre[k] for k in pre)
+               for pre in _prefilled(sheet.key, languages()))
+
+
+@lru_cache(maxsize=None)
+def _prefilled(sheet_key: str, langs: tuple[str, ...]) -> tuple[dict[str, frozenset[str]], ...]:
+    """Each template row as the folded values each cell may hold: its text in every language found."""
+    return tuple({k: frozenset(fold(t) for t in (v.variants() if isinstance(v, Text) else (v,)))
+                  for k, v in row.items()} for row in SHEETS_BY_KEY[sheet_key].prefilled)

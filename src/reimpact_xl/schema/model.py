@@ -146,10 +146,11 @@ class Sheet:
     title: Text = Text("")  # "Darba lapa #7: rīcības plāna sagatavošana"
     purpose: Text = Text("")  # "Mērķis: ..."
     guidance: Text = Text("")  # the text the seed plans print above the table
-    prefilled: tuple[dict[str, str], ...] = ()  # template rows, by column key
+    # template rows, by column key: their texts catalogue keys prefilled.<sheet>.<n>.<column>, numbers and IDs here
+    prefilled: tuple[dict[str, str | Text], ...] = ()
     id_namespace: str = ""  # the namespace of the sheet's own ID column, if it has one
     min_rows: int = 15  # empty rows the template offers before the specialist adds more
-    examples: tuple[str, ...] = ()  # the template's "Piemērs" texts: never real data
+    examples: tuple[Text, ...] = ()  # the seed plans' "Piemērs" texts (example.<sheet>.<n>): never real data
     required: bool = True  # every plan fills it: an empty one is an error (docs/rules.md)
 
     def __post_init__(self) -> None:
@@ -168,9 +169,25 @@ class Sheet:
     def keys(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.columns)
 
+    def prefilled_rows(self, lang: str = "lv") -> tuple[dict[str, str], ...]:
+        """The template's pre-filled rows as a workbook in `lang` writes them."""
+        return tuple({k: v(lang) if isinstance(v, Text) else v for k, v in row.items()} for row in self.prefilled)
+
     @cached_property
     def input_columns(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.type is not ColumnType.FORMULA)
+
+
+def prefilled(sheet: str, count: int, *texts: str, **numbered: str) -> tuple[dict[str, str | Text], ...]:
+    """`count` template rows: each of the `texts` columns the catalogue's prefilled.<sheet>.<n>.<column>, each
+    `numbered` column its pattern filled with the row's number, e.g. risk_id="R{}"."""
+    return tuple({**{k: p.format(n) for k, p in numbered.items()},
+                  **{t: Text(f"prefilled.{sheet}.{n}.{t}") for t in texts}} for n in range(1, count + 1))
+
+
+def examples(sheet: str, count: int) -> tuple[Text, ...]:
+    """The catalogue's example.<sheet>.1..count."""
+    return tuple(Text(f"example.{sheet}.{n}") for n in range(1, count + 1))
 
 
 def bind_columns(owner: str, columns: tuple[Column, ...]) -> tuple[Column, ...]:

@@ -1,7 +1,7 @@
 """The eleven worksheets of the action plan, as the seed plans print them, with the columns they need."""
 from __future__ import annotations
 
-from .model import Column, Sheet, Text, bind_columns
+from .model import Column, Sheet, Text, bind_columns, examples, prefilled
 from .model import ColumnType as T
 from .vocab import (
     ACTIVITY_STATUSES,
@@ -70,12 +70,7 @@ LEGAL_ACTS = Sheet(
         _text("strategy", single=True, width=40),
         _text("programme", single=True, width=40),
     ),
-    examples=(
-        "Piemērs: Sociālā uzņēmuma likums",
-        "Piemērs: Jelgavas valstspilsētas un Jelgavas novada ilgtspējīgas attīstības stratēģijas līdz "
-        "2034.gadam 6.nodaļa “Funkcionālās sadarbības teritorijas”",
-        "Piemērs: Pašvaldības grantu programma sociālās uzņēmējdarbības atbalstam [saite uz tīmekļa vietni]",
-    ),
+    examples=examples("legal_acts", 3),
 )
 
 PARTNERS = Sheet(
@@ -96,16 +91,7 @@ DATA_SOURCES = Sheet(
         _text("source", required=True),
         _text("update_frequency", required=True, width=24),
     ),
-    prefilled=tuple({"no": str(i), "data_type": t} for i, t in enumerate((
-        "vietējās uzņēmējdarbības reģistri un datubāzes",
-        "pašvaldības attīstības stratēģijā ietvertie statistikas dati",
-        "sociālo pakalpojumu saņēmēju statistika",
-        "iedzīvotāju aptaujas",
-        "valsts institūciju atskaites un pētījumi",
-        "atbalsta mehānismi sociālās uzņēmējdarbības attīstībai",
-        "sabiedrības vajadzību analīze un novērtējums",
-        "sociālo uzņēmumu vai inovatoru nodarbinātības rādītāji",
-    ), start=1)),
+    prefilled=prefilled("data_sources", 8, "data_type", no="{}"),
 )
 
 NEEDS = Sheet(
@@ -117,9 +103,7 @@ NEEDS = Sheet(
         _text("unmet_needs", required=True, width=36),
         _text("se_opportunities", required=True, width=36),
     ),
-    examples=("Jaunieši bez darba pieredzes", "Jauniešu garantijas programma, pašvaldības jauniešu centri",
-              "Ierobežotas prakses un darba iespējas reģionos",
-              "Sociālie uzņēmumi kā pirmās darba vietas, jauno uzņēmēju atbalsta programmas"),
+    examples=examples("needs", 4),
 )
 
 RESOURCES = Sheet(
@@ -132,13 +116,7 @@ RESOURCES = Sheet(
         _text("info_human", width=32),
         _text("holder", required=True, width=28),
     ),
-    examples=(
-        "Granti, līdzfinansējuma programmas, sociāli atbildīgi iepirkumi, nekustamā īpašuma nodokļa atlaide, "
-        "pašvaldības deleģēti uzdevumi ar finansējumu",
-        "Tehniskais aprīkojums un tā koplietošana",
-        "Industriālo teritoriju un infrastruktūras attīstība, bezmaksas telpas resursu koplietošana",
-        "Par resursa pieejamību atbildīgā pašvaldības struktūrvienība",
-    ),
+    examples=examples("resources", 4),
 )
 
 SUPPORT_GIVEN = Sheet(
@@ -163,12 +141,7 @@ GOALS = Sheet(
         _text("task", single=True, width=50),
     ),
     id_namespace="goal",
-    examples=(
-        "Palielināt sociālo uzņēmumu skaitu pašvaldībā par 20% līdz 2027. gadam, sniedzot finansiālu un "
-        "konsultatīvu atbalstu jaunajiem uzņēmējiem",
-        "Izstrādāt un ieviest grantu programmu sociālajiem uzņēmumiem līdz 2025. gadam, nodrošinot finansējumu "
-        "vismaz 10 jauniem projektiem",
-    ),
+    examples=examples("goals", 2),
 )
 
 ACTION_PLAN = Sheet(
@@ -187,7 +160,7 @@ ACTION_PLAN = Sheet(
         Column("actual_eur", type=T.EUR, width=13, minimum=0),
     ),
     id_namespace="activity",
-    examples=("Organizēt informatīvu semināru par grantu pieteikumu sagatavošanu līdz 2024. gada decembrim.",),
+    examples=examples("action_plan", 1),
 )
 
 INDICATORS = Sheet(
@@ -222,11 +195,7 @@ CHECKLIST = Sheet(
         Column("state", type=T.CHOICE, choices=CHECK_STATES, required=True, width=12),
         _text("note", width=50),
     ),
-    prefilled=(
-        {"item": "Ir identificēti potenciālie partneri (NVO, komercsektors, akadēmiskās institūcijas)"},
-        {"item": "Ir organizētas tikšanās ar iespējamiem sadarbības partneriem"},
-        {"item": "Ir noslēgti sadarbības memorandi vai līgumi sociālās uzņēmējdarbības attīstības sekmēšanai"},
-    ),
+    prefilled=prefilled("checklist", 3, "item"),
     min_rows=6,
 )
 
@@ -243,8 +212,7 @@ ENGAGEMENT = Sheet(
         _text("responsible", required=True, width=26),
     ),
     id_namespace="engagement",
-    examples=("Ideju konkurss “Tirgus iespējas sociālo uzņēmumu attīstībai”", "Jaunieši vecumā no 15 – 25 gadiem",
-              "Vispārizglītojošās skolas Jauniešu centri", "2025.gada septembris - novembris"),
+    examples=examples("engagement", 4),
 )
 
 RISKS = Sheet(
@@ -262,13 +230,7 @@ RISKS = Sheet(
         _text("reactive", width=36),
         _text("responsible", width=22),
     ),
-    prefilled=tuple({"risk_id": f"R{i}", "factor": f, "impact": imp} for i, (f, imp) in enumerate((
-        ("Finansējuma trūkums vai nestabilitāte", "Kavē rīcības plāna ieviešanu"),
-        ("Ierobežota sadarbība ar vietējiem uzņēmējiem un NVO", "Grūti nodrošināt ilgtermiņa efektu"),
-        ("Normatīvo aktu ierobežojumi", "Aizkavē vai sarežģī ieviešanu"),
-        ("Sabiedrības nepietiekama informētība un iesaiste", "Zems atbalsts un iesaiste"),
-        ("Trūkst kapacitātes un ekspertīzes vietējā līmenī", "Nespēja efektīvi īstenot plānu"),
-    ), start=1)),
+    prefilled=prefilled("risks", 5, "factor", "impact", risk_id="R{}"),
     id_namespace="risk",
 )
 
@@ -283,14 +245,7 @@ MONITORING = Sheet(
         _ref("link_id", "monitored"),
         Column("done_date", type=T.DATE, width=12),
     ),
-    prefilled=tuple({"monitoring_id": f"K{i}", "activity": a} for i, a in enumerate((
-        "Mērķu saskaņošana ar ieinteresētajām pusēm",
-        "Iesaistītie izpildītāji ir izpratuši rīcības plānā ietvertos uzdevumus un aktivitātes",
-        "Risku analīzes veikšana",
-        "Finansējuma diversifikācijas stratēģijas izstrāde",
-        "Informatīvās kampaņas organizēšana",
-        "Rīcības plāns ir pārskatīts un atjaunots",
-    ), start=1)),
+    prefilled=prefilled("monitoring", 6, "activity", monitoring_id="K{}"),
     id_namespace="monitoring",
 )
 

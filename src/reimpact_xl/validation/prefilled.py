@@ -11,7 +11,7 @@ from typing import Iterable, Iterator
 
 from ..plan.issues import Issue
 from ..plan.model import Plan, Table
-from ..schema import SHEETS, SHEETS_BY_KEY, ColumnType
+from ..schema import SHEETS, SHEETS_BY_KEY, ColumnType, Text, languages
 from .cells import is_blank
 from .plan_rules import _cell
 
@@ -30,18 +30,19 @@ def template_row_issues(plan: Plan, lang: str) -> Iterator[Issue]:
             if index is not None:
                 continue
             place = next((j for j in matched[m + 1:] if j is not None), len(table.rows))
-            wanted = sheet.prefilled[m]
+            wanted = sheet.prefilled_rows(lang)[m]
             yield Issue("template-row-missing", file=plan.file, sheet=table.sheet_name or sheet.name(lang),
                         cell=_cell(table, place, text_key), column=text_key, value=wanted[text_key],
                         detail=str(wanted.get(number_key, m + 1)))
 
 
-def match_rows(table: Table, text_key: str, number_key: str, starts: tuple[str, ...]) -> list[int | None]:
+def match_rows(table: Table, text_key: str, number_key: str,
+               starts: tuple[frozenset[str], ...]) -> list[int | None]:
     """For each template row, the index of the table row that is it (or None where it is gone).
 
     Three passes, each over the rows not yet taken and keeping the template's order: the same text
-    start; the same number or ID with a text of its own (reworded); the same place, where the row carries
-    no other number.
+    start (in any language found); the same number or ID with a text of its own (reworded); the same
+    place, where the row carries no other number.
     """
     rows = table.rows
     taken: dict[int, int] = {}  # table row -> template row
@@ -49,7 +50,7 @@ def match_rows(table: Table, text_key: str, number_key: str, starts: tuple[str, 
     numbers = [_number(r.get(number_key)) if number_key else "" for r in rows]
     heads = [_fold(r.get(text_key))[:START_CHARS] for r in rows]
     for m, start in enumerate(starts):
-        same = [i for i, head in enumerate(heads) if head == start and i not in taken]
+        same = [i for i, head in enumerate(heads) if head in start and i not in taken]
         # of several rows with the template's text, the one that also has its number
         row = next((i for i in same if numbers[i] == _wanted(table, m) != ""), same[0] if same else None)
         if row is not None:
@@ -82,7 +83,7 @@ def _first(indices: Iterable[int]) -> int | None:
 
 def _wanted(table: Table, m: int) -> str:
     key = _template_keys(table.sheet.key)[1]
-    return _number(table.sheet.prefilled[m].get(key))
+    return _number(table.sheet.prefilled_rows()[m].get(key))
 
 
 def _number(value: object) -> str:
@@ -94,14 +95,24 @@ def _number(value: object) -> str:
     return str(value).strip().rstrip(".").upper()
 
 
+def _template_keys(sheet_key: str) -> tuple[str, str, tuple[frozenset[str], ...]]:
+    """The text column of a sheet's template rows, its number or ID column, and each row's folded starts."""
+    return _keys(sheet_key, languages())
+
+
 @lru_cache(maxsize=None)
-def _template_keys(sheet_key: str) -> tuple[str, str, tuple[str, ...]]:
-    """The text column of a sheet's template rows, its number or ID column, and each row's folded start."""
+def _keys(sheet_key: str, langs: tuple[str, ...]) -> tuple[str, str, tuple[frozenset[str], ...]]:
+    """_template_keys for the languages found: a row's start in each of them is its start."""
     sheet = SHEETS_BY_KEY[sheet_key]
     first = sheet.prefilled[0]
     text_key = next(c.key for c in sheet.columns if c.type is ColumnType.TEXT and c.key != "no" and c.key in first)
     number_key = next((k for k in first if k == "no" or sheet.column(k).type is ColumnType.ID), "")
-    return text_key, number_key, tuple(_fold(row[text_key])[:START_CHARS] for row in sheet.prefilled)
+    starts = tuple(frozenset(_fold(v)[:START_CHARS] for v in _variants(row[text_key])) for row in sheet.prefilled)
+    return text_key, number_key, starts
+
+
+def _variants(value: str | Text) -> tuple[str, ...]:
+    return value.variants() if isinstance(value, Text) else (value,)
 
 
 def _fold(value: object) -> str:

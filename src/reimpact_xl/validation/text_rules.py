@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from ..read.normalise import choice
-from ..schema import SHEETS, Column
+from ..schema import SHEETS, Column, Text, languages
 
 _UNDERSCORES = re.compile(r"_+")
 # where an underscore belongs to a name: web and e-mail addresses, hashtags and handles, file names
@@ -110,7 +110,7 @@ def blank_quote(text: str) -> str:
 
 # --- the template's example text --------------------------------------------------------------
 
-EXAMPLE_PREFIX = "piemērs:"
+EXAMPLE_LABEL = Text("example.label")  # "Piemērs:", the label an example row's first cell starts with
 # Short example texts ("Sociālā uzņēmuma likums", "Jaunieši bez darba pieredzes") are also real data that
 # every plan may cite; only a long example sentence, or the example with its "Piemērs:" label, betrays a
 # template left unfilled.
@@ -126,17 +126,23 @@ def fold(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split()).casefold().rstrip(" .;,")
 
 
-@lru_cache(maxsize=1)
 def _examples() -> frozenset[str]:
+    return _example_texts(languages())
+
+
+@lru_cache(maxsize=4)
+def _example_texts(langs: tuple[str, ...]) -> frozenset[str]:
+    """The examples as recognised, in every language found: a plan keeps its wording under any cover."""
+    labels = tuple(fold(v) for v in EXAMPLE_LABEL.variants())
     texts: set[str] = set()
-    for sheet in SHEETS:
-        for example in sheet.examples:
-            folded = fold(example)
-            if folded.startswith(EXAMPLE_PREFIX):
-                texts.add(folded)  # with its label, "Piemērs: …", whatever its length
-            bare = fold(folded.removeprefix(EXAMPLE_PREFIX))
-            if len(bare) >= EXAMPLE_MIN_CHARS:
-                texts.add(bare)
+    for example in (v for sheet in SHEETS for e in sheet.examples for v in e.variants()):
+        folded = fold(example)
+        label = next((lb for lb in labels if folded.startswith(lb)), "")
+        if label:
+            texts.add(folded)  # with its label, "Piemērs: …", whatever its length
+        bare = fold(folded.removeprefix(label))
+        if len(bare) >= EXAMPLE_MIN_CHARS:
+            texts.add(bare)
     return frozenset(texts)
 
 

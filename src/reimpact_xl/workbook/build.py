@@ -100,7 +100,7 @@ def _geometry(sheet: Sheet, lang: str, plan: Plan | None, ctx: Context) -> Geome
     if plan is not None:
         rows = tuple(dict(r) for r in plan.tables[sheet.key].rows) if sheet.key in plan.tables else ()
     else:
-        rows = tuple(dict(r) for r in sheet.prefilled)
+        rows = sheet.prefilled_rows(lang)
     marked = [i + 1 for (key, i, _) in (*ctx.notes, *ctx.highlights) if key == sheet.key]
     size = max(len(rows), *marked, 0) + sheet.min_rows
     return Geometry(sheet=sheet, name=sheet.name(lang), values=rows, size=max(1, size))
