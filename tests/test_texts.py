@@ -297,3 +297,14 @@ def test_the_template_example_is_recognised_in_any_language_under_an_xx_cover(xx
     path = hostile.plan_workbook(tmp_path / "p.xlsx", tables, lang="xx", municipality="Testa novads")
     found = json.loads(run("validate", path, "--format", "json", "--lang", "xx").output)
     assert [r["rule"] for r in found if r["rule"] == "template-example"] == ["template-example"]
+
+
+def test_an_example_row_labelled_in_the_new_language_is_scaffolding_not_data(xx_texts, monkeypatch):
+    from reimpact_xl.read.recognise import is_scaffolding
+
+    sheet = SHEETS_BY_KEY["legal_acts"]
+    row = [xx("example.label"), sheet.examples[0]("xx")]
+    assert is_scaffolding(row, sheet)
+    assert is_scaffolding([texts.lookup("example.label", "lv"), sheet.examples[0]("lv")], sheet)
+    monkeypatch.delenv(texts.ENV)  # without the xx catalogue its label is a stranger's text: the row is data
+    assert not is_scaffolding(row, sheet)

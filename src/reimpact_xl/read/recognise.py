@@ -26,6 +26,7 @@ SEED_LABELS: dict[tuple[str, str], tuple[str, ...]] = {
 SCAFFOLD_LABELS = frozenset(fold(t) for t in (
     "Piemērs", "Piemērs:", "Piemērs aktivitātei:", "Resursu veidu piemēri", "Resursu veidu piemēri:",
     "Piemēri sadarbības daudzveidībai:", "Example", "Example:"))
+EXAMPLE_LABEL = Text("example.label")  # "Piemērs:" in each catalogue
 _NUMBERED = re.compile(r"^(?:(?:darba lapa|darblapa|worksheet|dl|ws)\s*)?#?\s*(\d{1,2}[ab]?)(?:\s+(.*))?$")
 
 
@@ -274,9 +275,15 @@ def is_scaffolding(cells: Sequence[Any], sheet: Sheet) -> bool:
 
 
 def scaffold_label(value: Any) -> bool:
-    """ "Piemērs", "Piemērs aktivitātei:", "Resursu veidu piemēri", "Example"."""
-    return (isinstance(value, str) and len(value) < 40 and value.lstrip()[:1] in ("P", "p", "R", "r", "E", "e")
-            and fold(value) in SCAFFOLD_LABELS)
+    """ "Piemērs", "Piemērs aktivitātei:", "Resursu veidu piemēri", "Example", or the example label of any
+    language found."""
+    return isinstance(value, str) and len(value) < 40 and fold(value) in _scaffold_labels(languages())
+
+
+@lru_cache(maxsize=None)
+def _scaffold_labels(langs: tuple[str, ...]) -> frozenset[str]:
+    words = (w for v in EXAMPLE_LABEL.variants() for w in (v, v.rstrip(":").rstrip()))
+    return SCAFFOLD_LABELS | frozenset(fold(w) for w in words)
 
 
 def _is_example(value: Any, sheet: Sheet) -> bool:
