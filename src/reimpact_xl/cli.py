@@ -268,7 +268,8 @@ if __name__ == "__main__":  # pragma: no cover
 
 
 @main.command(name="check-texts")
-def check_texts() -> None:
+@LANG
+def check_texts(lang: str) -> None:
     """Check the language catalogues (texts/*.toml and REIMPACT_XL_TEXTS): keys, placeholders, sheet names.
 
     Exit 0 when every catalogue is sound (texts a catalogue lacks are listed: they fall back to Latvian),
@@ -277,12 +278,12 @@ def check_texts() -> None:
     from .texts import found
     from .texts.check import check
 
-    findings = check()
+    findings = check(lang=lang)
     for code, path in sorted(found().items()):
-        click.echo(f"{code}: {path}")
+        click.echo(lookup("check.listed", lang).format(code=code, path=path))
     for code, keys in sorted(findings.missing.items()):
-        click.echo(f"{code}: {len(keys)} texts missing, shown in Latvian: {', '.join(keys[:20])}"
-                   + (" …" if len(keys) > 20 else ""))
+        shown = ", ".join(keys[:20]) + (" …" if len(keys) > 20 else "")
+        click.echo(lookup("check.missing", lang).format(code=code, n=len(keys), keys=shown))
     for problem in findings.problems:
         click.echo(problem, err=True)
     sys.exit(EXIT_ERRORS if findings.problems else EXIT_OK)

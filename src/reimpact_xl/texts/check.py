@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import Any
 
-from . import FALLBACK, Catalogue, CatalogueError, found, placeholders, read
+from . import FALLBACK, Catalogue, CatalogueError, found, lookup, placeholders, read
 
 SHEET_NAME_MAX = 31  # Excel's limit on a sheet name
 SHEET_NAME_FORBIDDEN = set("[]:*?/\\")
@@ -24,46 +25,53 @@ class Findings:
         return not self.problems
 
 
-def _sheet_names(cat: Catalogue, base: Catalogue) -> list[str]:
+def _say(text: str, **args: Any) -> str:
+    return text.format(**args)
+
+
+def _sheet_names(cat: Catalogue, base: Catalogue, lang: str) -> list[str]:
     """Problems with the sheet names a workbook in this language would carry."""
     keys = [k for k in base.texts if k.startswith("sheet.") and k.endswith(".name")]
     keys += ["schema.cover_sheet", "cover.overview_sheet", "cover.matrix_sheet"]
     names = [cat.texts.get(k, base.texts.get(k, "")) for k in keys]
-    out = [f"{cat.path}: {k} = “{n}” is longer than {SHEET_NAME_MAX} characters"
+    out = [_say(lookup("check.sheet_long", lang), path=cat.path, key=k, name=n, limit=SHEET_NAME_MAX)
            for k, n in zip(keys, names) if len(n) > SHEET_NAME_MAX]
-    out += [f"{cat.path}: {k} = “{n}” holds a character Excel forbids in a sheet name ([]:*?/\\)"
+    out += [_say(lookup("check.sheet_forbidden", lang), path=cat.path, key=k, name=n)
             for k, n in zip(keys, names) if SHEET_NAME_FORBIDDEN & set(n)]
     seen: dict[str, str] = {}
     for k, n in zip(keys, names):
         if n.casefold() in seen:
-            out.append(f"{cat.path}: {k} and {seen[n.casefold()]} are both named “{n}”")
+            out.append(_say(lookup("check.sheet_twice", lang), path=cat.path, key=k, other=seen[n.casefold()], name=n))
         seen.setdefault(n.casefold(), k)
     return out
 
 
-def check_catalogue(cat: Catalogue, base: Catalogue, code: str) -> Findings:
-    """One catalogue against Latvian's: its code, unknown keys, placeholders, missing keys, sheet names."""
+def check_catalogue(cat: Catalogue, base: Catalogue, code: str, lang: str = FALLBACK) -> Findings:
+    """One catalogue against Latvian's: its code, unknown keys, placeholders, missing keys, sheet names;
+    the findings in `lang`."""
     found_ = Findings()
     if cat.code != code:
-        found_.problems.append(f"{cat.path}: [language] code is “{cat.code}”, the file name says “{code}”")
-    for key in cat.texts.keys() - base.texts.keys():
-        found_.problems.append(f"{cat.path}: unknown key {key} (Latvian has no such text)")
-    for key in cat.texts.keys() & base.texts.keys():
+        found_.problems.append(_say(lookup("check.code", lang), path=cat.path, code=cat.code, name=code))
+    for key in sorted(cat.texts.keys() - base.texts.keys()):
+        found_.problems.append(_say(lookup("check.unknown_key", lang), path=cat.path, key=key))
+    for key in sorted(cat.texts.keys() & base.texts.keys()):
         if placeholders(cat.texts[key]) != placeholders(base.texts[key]):
-            found_.problems.append(f"{cat.path}: {key} has the placeholders {sorted(placeholders(cat.texts[key]))}, "
-                                   f"Latvian {sorted(placeholders(base.texts[key]))}")
+            found_.problems.append(_say(lookup("check.placeholders", lang), path=cat.path, key=key,
+                                        own=sorted(placeholders(cat.texts[key])),
+                                        base=sorted(placeholders(base.texts[key]))))
     missing = [k for k in base.texts if k not in cat.texts]
     if missing:
         found_.missing[code] = missing
-    found_.problems.extend(_sheet_names(cat, base))
-    found_.problems.extend(f"{cat.path}: {k} = “{v}” becomes part of a file name and holds a character file names "
-                           f"cannot (<>:\"/\\|?*)" for k, v in cat.texts.items()
+    found_.problems.extend(_sheet_names(cat, base, lang))
+    found_.problems.extend(_say(lookup("check.file_name", lang), path=cat.path, key=k, value=v)
+                           for k, v in cat.texts.items()
                            if k.startswith(FILE_NAME_KEYS) and FILE_NAME_FORBIDDEN & set(v.replace("{year}", "")))
     return found_
 
 
-def check(paths: dict[str, str] | None = None, complete: tuple[str, ...] = ("en",)) -> Findings:
-    """Check every catalogue found (or `paths`: code -> file); the languages in `complete` may lack no key."""
+def check(paths: dict[str, str] | None = None, complete: tuple[str, ...] = ("en",), lang: str = FALLBACK) -> Findings:
+    """Check every catalogue found (or `paths`: code -> file); the languages in `complete` may lack no key;
+    the findings in `lang`."""
     paths = paths if paths is not None else found()
     result = Findings()
     try:
@@ -76,9 +84,10 @@ def check(paths: dict[str, str] | None = None, complete: tuple[str, ...] = ("en"
         except CatalogueError as err:
             result.problems.append(str(err))
             continue
-        one = check_catalogue(cat, base, os.path.basename(path)[:-5])
+        one = check_catalogue(cat, base, os.path.basename(path)[:-5], lang)
         result.problems.extend(one.problems)
         result.missing.update(one.missing)
         if code in complete and one.missing.get(code):
-            result.problems.append(f"{path}: lacks {len(one.missing[code])} texts: {', '.join(one.missing[code][:10])}")
+            result.problems.append(_say(lookup("check.incomplete", lang), path=path, n=len(one.missing[code]),
+                                        keys=", ".join(one.missing[code][:10])))
     return result
