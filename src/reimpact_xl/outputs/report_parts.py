@@ -5,28 +5,23 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from ..plan import indicators
-from ..plan.model import Plan
 from ..region.picture import JudgedIndicator, RegionalPicture
 from ..region.words import INDICATOR_STATUS_WORDS, percent
 from ..schema import SHEETS_BY_KEY
 from . import charts
-from . import report_sheets as rs
 
 BAR_PX = 56
 
 
 def worksheet_part(picture: "RegionalPicture", lang: str, svg: Callable[[str], Any]) -> dict[str, Any]:
     """Everything the report's worksheet sections and its first page need, as plain rows."""
-    judged = list(picture.judged)
-    funding = rs.funding_by_source_and_year(picture, lang)
-    support = rs.support_by_municipality_and_year(picture, lang)
-    names, checklist = rs.checklist_matrix(picture, lang)
+    judged, figures = list(picture.judged), picture.figures
     return {"municipality_names": [p.municipality for p in picture.plans],
-            "sheets": rs.sheet_summaries(picture, lang), "funding": funding, "support": support,
-            "checklist_names": names, "checklist": checklist, "monitoring": rs.monitoring_rows(picture),
-            "by_municipality": _by_municipality(judged, lang, svg), "verdicts": _verdicts(judged, lang),
-            "colours": indicators.STATUS_COLOURS,
-            "key_figures": _key_figures(picture, judged, funding, support)}
+            "sheets": list(figures.sheets), "funding": figures.funding, "support": figures.support,
+            "checklist_names": list(figures.checklist_names), "checklist": list(figures.checklist),
+            "monitoring": list(figures.monitoring),
+            "by_municipality": _by_municipality(judged, lang, svg), "verdicts": _verdicts(picture, lang),
+            "colours": indicators.STATUS_COLOURS, "key_figures": _key_figures(picture)}
 
 
 def _by_municipality(judged: list[JudgedIndicator], lang: str, svg: Callable[[str], Any]) -> list[dict[str, Any]]:
@@ -40,32 +35,17 @@ def _by_municipality(judged: list[JudgedIndicator], lang: str, svg: Callable[[st
     return [{"municipality": m, "rows": rows} for m, rows in out.items()]
 
 
-def _verdicts(judged: list[JudgedIndicator], lang: str) -> list[dict[str, Any]]:
+def _verdicts(picture: "RegionalPicture", lang: str) -> list[dict[str, Any]]:
     """Per status: how many indicators and how many municipalities (with their names) have one in it."""
-    municipalities = rs.behind_counts(judged)
     return [{"key": k, "word": INDICATOR_STATUS_WORDS[k](lang), "colours": indicators.STATUS_COLOURS[k],
-             "indicators": sum(j.status == k for j in judged), "municipalities": municipalities[k]}
+             "indicators": sum(j.status == k for j in picture.judged), "municipalities": picture.behind[k]}
             for k in (*reversed(indicators.STATUS_ORDER), "no_data")]
 
 
-def _key_figures(picture: "RegionalPicture", judged: list[JudgedIndicator], funding: rs.Money,
-                 support: rs.Money) -> dict[str, Any]:
+def _key_figures(picture: "RegionalPicture") -> dict[str, Any]:
     """The numbers of the first page: plans, activities, goals, indicators, EUR, high risks."""
-    def rows(key: str) -> int:
-        return sum(len(p.tables[key].rows) for p in plans if key in p.tables)
-
-    plans = picture.plans
-    risks = picture.risks.region
-    return {"plans": len(plans), "goals": _goals(plans), "activities": rows("action_plan"),
-            "indicators": len(judged), "funding": funding.total, "support": support.total,
+    figures, risks = picture.figures, picture.risks.region
+    return {"plans": len(picture.plans), "goals": figures.goals, "activities": figures.activities,
+            "indicators": len(picture.judged), "funding": figures.funding.total, "support": figures.support.total,
             "high_risks": risks.counts.get("high", 0), "risks": risks.total,
             "sheet_title": {k: s.title for k, s in SHEETS_BY_KEY.items()}}
-
-
-def _goals(plans: "list[Plan]") -> int:
-    """Goals (distinct goal IDs or texts) over all plans."""
-    total = 0
-    for plan in plans:
-        table = plan.tables.get("goals")
-        total += len({str(r.get("goal_id") or r.get("goal") or "") for r in table.rows} - {""}) if table else 0
-    return total

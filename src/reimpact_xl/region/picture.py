@@ -34,6 +34,7 @@ from .rollup import (
     source_rows,
     unit_label,
 )
+from .worksheet_figures import WorksheetFigures, worksheet_figures
 from .yearview import YearView, year_view
 
 
@@ -93,11 +94,13 @@ class RegionalPicture:
     rollup_grid: Grid
     named: Mapping[tuple[str, str], list[str]]  # the municipalities naming each roll-up group
     judged: tuple[JudgedIndicator, ...]  # every municipality's indicator with the run's verdict
+    behind: Mapping[str, list[str]]  # per indicator status, the municipalities with an indicator in it
     risks: risks.RegionalRisks  # heat map and level counts, per municipality and for the region
     risk_levels: Grid  # risks per level and municipality, then the region's total
     activities: tuple[ActivityRow, ...]  # the timelines: every #7 activity with its period read
     problems: tuple[ProblemRow, ...]  # the rules broken most often
     issue_grid: Grid
+    figures: WorksheetFigures  # each worksheet across the region: counts, highlights, EUR, checklist, monitoring
     years: YearView  # the archived years side by side (empty without an archive)
     data_note: str  # the note the submissions carry ("ilustratīvi dati"), else ""
 
@@ -120,15 +123,26 @@ def build_picture(result: Result, lang: str = "lv") -> RegionalPicture:
     rows = indicator_rows(result)
     rolled = rollup_rows(result, None, rows)
     summary = regional_risks(result, lang)
+    judged = tuple(_judged(rows, ctx, lang))
     return RegionalPicture(
         lang=lang, context=ctx, files=tuple(_slice(s, result.report, lang) for s in result.sources),
         issues=result.report, status=status_grid(result, lang), sources=tuple(source_rows(result, lang)),
         missing=tuple(ctx.missing(result.sources)), not_listed=frozenset(_not_listed(result, ctx)),
         sheets={s.key: sheet_grid(s, result, lang) for s in SHEETS}, rollup=tuple(rolled),
-        rollup_grid=rollup_table(rolled, lang), named=named_by(rows), judged=tuple(_judged(rows, ctx, lang)),
+        rollup_grid=rollup_table(rolled, lang), named=named_by(rows), judged=judged,
+        behind=behind_counts(judged), figures=worksheet_figures(result.plans, lang),
         risks=summary, risk_levels=risk_level_grid(summary, lang), activities=tuple(activity_rows(result)),
         problems=tuple(problem_rows(result, lang)), issue_grid=issue_grid(result, lang),
         years=year_view(result.rounds, lang), data_note=round_note(result))
+
+
+def behind_counts(judged: tuple[JudgedIndicator, ...]) -> dict[str, list[str]]:
+    """Per status, the municipalities with at least one indicator in it (the laggards a sum hides)."""
+    out: dict[str, list[str]] = {k: [] for k in indicators.STATUS_KEYS}
+    for j in judged:
+        if j.municipality not in out[j.status]:
+            out[j.status].append(j.municipality)
+    return out
 
 
 def _slice(source: Source, report: Report, lang: str) -> FileSlice:

@@ -1,5 +1,6 @@
 """What each of the eleven worksheets says across the region (pure): counts, highlights, EUR totals,
-the checklist by municipality, monitoring responsibilities (from the regional picture's plans)."""
+the checklist by municipality, monitoring responsibilities, the first page's key figures; part of the
+regional picture (picture.py builds it once from the consolidated plans)."""
 from __future__ import annotations
 
 import math
@@ -10,15 +11,14 @@ from typing import Any, Iterable, Sequence
 from ..plan import indicators
 from ..plan.model import Plan
 from ..plan.periods import parse_period
-from ..region.picture import JudgedIndicator, RegionalPicture
 from ..schema import SHEETS, SHEETS_BY_KEY, Text
 from ..schema.vocab import CHECK_STATES, FUNDING_SOURCES
 
 # the column whose most frequent values a worksheet's highlights name (None: counts only)
 HIGHLIGHT_COLUMN = {"legal_acts": "strategy", "partners": "cooperation_type", "data_sources": "data_type",
                     "needs": "target_group", "resources": "holder", "engagement": "channel", "risks": "factor"}
-NO_YEAR = Text("report_sheets.no_year")
-NO_SOURCE = Text("report_sheets.no_source")
+NO_YEAR = Text("worksheet_figures.no_year")
+NO_SOURCE = Text("worksheet_figures.no_source")
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,31 @@ class SheetSummary:
     top: tuple[tuple[str, int], ...]  # (value, municipalities naming it), most first
 
 
-def sheet_summaries(picture: "RegionalPicture", lang: str, top: int = 4) -> list[SheetSummary]:
+@dataclass(frozen=True)
+class WorksheetFigures:
+    """The eleven worksheets across the region: the report's worksheet sections and its first page."""
+
+    sheets: tuple[SheetSummary, ...]
+    funding: Money  # #7 planned EUR by source and year
+    support: Money  # 5b EUR given by municipality and year
+    checklist_names: tuple[str, ...]
+    checklist: tuple[tuple[str, list[tuple[str, str]]], ...]  # #9 items, (state key, word) per municipality
+    monitoring: tuple[tuple[str, str, str, str], ...]  # #11 (municipality, activity, responsible, deadline)
+    goals: int  # distinct goals over all plans
+    activities: int  # #7 rows over all plans
+
+
+def worksheet_figures(plans: Sequence[Plan], lang: str) -> WorksheetFigures:
+    """Every figure of the worksheets across the region, computed once."""
+    names, checklist = checklist_matrix(plans, lang)
+    return WorksheetFigures(
+        tuple(sheet_summaries(plans, lang)), funding_by_source_and_year(plans, lang),
+        support_by_municipality_and_year(plans, lang), tuple(names), tuple(checklist), tuple(monitoring_rows(plans)),
+        _goals(plans), sum(len(p.tables["action_plan"].rows) for p in plans if "action_plan" in p.tables))
+
+
+def sheet_summaries(plans: Sequence[Plan], lang: str, top: int = 4) -> list[SheetSummary]:
     """Every worksheet (all 13 sheets of the 11 worksheets) in workbook order."""
-    plans = picture.plans
     out = []
     for sheet in SHEETS:
         counts = tuple(len(p.tables[sheet.key].rows) if sheet.key in p.tables else 0 for p in plans)
@@ -88,10 +110,10 @@ def _money(pairs: Iterable[tuple[str, str, float]], columns: Sequence[str]) -> M
     return Money(tuple(columns), rows, totals, math.fsum(totals))
 
 
-def funding_by_source_and_year(picture: "RegionalPicture", lang: str) -> Money:
+def funding_by_source_and_year(plans: Sequence[Plan], lang: str) -> Money:
     """#7 planned funding: EUR by funding source (rows) and the year the activity starts (columns)."""
     triples = []
-    for plan in picture.plans:
+    for plan in plans:
         table = plan.tables.get("action_plan")
         for row in table.rows if table else ():
             amount = _eur(row.get("funding_eur"))
@@ -104,10 +126,10 @@ def funding_by_source_and_year(picture: "RegionalPicture", lang: str) -> Money:
     return _money(triples, years)
 
 
-def support_by_municipality_and_year(picture: "RegionalPicture", lang: str) -> Money:
+def support_by_municipality_and_year(plans: Sequence[Plan], lang: str) -> Money:
     """5b support already given: EUR by municipality (rows) and year (columns)."""
     triples = []
-    for plan in picture.plans:
+    for plan in plans:
         table = plan.tables.get("support_given")
         for row in table.rows if table else ():
             amount = _eur(row.get("amount_eur"))
@@ -133,13 +155,13 @@ def _source(value: Any, lang: str) -> str:
 # --- checklist, monitoring -------------------------------------------------------------------------
 
 
-def checklist_matrix(picture: "RegionalPicture",
+def checklist_matrix(plans: Sequence[Plan],
                      lang: str) -> tuple[list[str], list[tuple[str, list[tuple[str, str]]]]]:
     """#9 checklist as (municipalities, [(item, [(state key, word) per municipality])]), items in first-seen order."""
-    names = [p.municipality for p in picture.plans]
+    names = [p.municipality for p in plans]
     words = {c.key: c.label(lang) for c in CHECK_STATES}
     states: dict[str, dict[str, str]] = {}
-    for plan in picture.plans:
+    for plan in plans:
         table = plan.tables.get("checklist")
         for row in table.rows if table else ():
             item = " ".join(str(row.get("item") or "").split())
@@ -150,10 +172,10 @@ def checklist_matrix(picture: "RegionalPicture",
     return names, rows
 
 
-def monitoring_rows(picture: "RegionalPicture") -> list[tuple[str, str, str, str]]:
+def monitoring_rows(plans: Sequence[Plan]) -> list[tuple[str, str, str, str]]:
     """#11 (municipality, monitoring activity, responsible, deadline) of every plan, in plan order."""
     out = []
-    for plan in picture.plans:
+    for plan in plans:
         table = plan.tables.get("monitoring")
         for row in table.rows if table else ():
             activity = " ".join(str(row.get("activity") or "").split())
@@ -163,13 +185,10 @@ def monitoring_rows(picture: "RegionalPicture") -> list[tuple[str, str, str, str
     return out
 
 
-# --- indicators per municipality -------------------------------------------------------------------
-
-
-def behind_counts(judged: Sequence[JudgedIndicator]) -> dict[str, list[str]]:
-    """Per status, the municipalities with at least one indicator in it (the laggards a sum hides)."""
-    out: dict[str, list[str]] = {k: [] for k in indicators.STATUS_KEYS}
-    for j in judged:
-        if j.municipality not in out[j.status]:
-            out[j.status].append(j.municipality)
-    return out
+def _goals(plans: Sequence[Plan]) -> int:
+    """Goals (distinct goal IDs or texts) over all plans."""
+    total = 0
+    for plan in plans:
+        table = plan.tables.get("goals")
+        total += len({str(r.get("goal_id") or r.get("goal") or "") for r in table.rows} - {""}) if table else 0
+    return total
