@@ -171,7 +171,9 @@ def test_validate_names_the_cell_of_a_planted_blank(data):
 @settings(max_examples=150, deadline=None)
 @given(st.data())
 def test_several_items_on_lines_or_bullets_are_a_list_and_a_sentence_with_semicolons_is_not(data):
-    items = data.draw(st.lists(st.sampled_from(sentences()), min_size=2, max_size=4, unique=True))
+    # a line ending in ":" is a heading that introduces a list (docs/rules.md), not an item of one
+    items = data.draw(st.lists(st.sampled_from([s for s in sentences() if not s.endswith(":")]),
+                               min_size=2, max_size=4, unique=True))
     items = [s[0].upper() + s[1:] for s in items]
     mark = data.draw(st.sampled_from(["", "- ", "• ", "● ", "{n}. ", "{n}) "]))
     lines = [mark.format(n=n) + s for n, s in enumerate(items, 1)]
