@@ -263,10 +263,6 @@ def _echo_issues(report, lang: str, brief: bool = False) -> None:
         click.echo(", ".join(f"{n} × {words[s]}" for s, n in counts.items()), err=True)
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
-
-
 @main.command(name="check-texts")
 @LANG
 def check_texts(lang: str) -> None:
@@ -287,3 +283,7 @@ def check_texts(lang: str) -> None:
     for problem in findings.problems:
         click.echo(problem, err=True)
     sys.exit(EXIT_ERRORS if findings.problems else EXIT_OK)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
