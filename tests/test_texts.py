@@ -309,3 +309,26 @@ def test_an_example_row_labelled_in_the_new_language_is_scaffolding_not_data(xx_
     assert is_scaffolding([texts.lookup("example.label", "lv"), sheet.examples[0]("lv")], sheet)
     monkeypatch.delenv(texts.ENV)  # without the xx catalogue its label is a stranger's text: the row is data
     assert not is_scaffolding(row, sheet)
+
+
+@pytest.mark.parametrize("mend, says", [
+    (lambda t: t.replace('"name" = "XX·6 Mērķi un uzdevumi"', '"name" = "XX·6 Mērķi un uzdevumi, kas ir ļoti gari"'),
+     "sheet.goals.name"),
+    (lambda t: t.replace("{where}", "{kur}", 1), "{where}"),
+])
+def test_a_catalogue_that_would_break_a_run_is_refused_before_work_starts(tmp_path, monkeypatch, mend, says):
+    path = write_xx(tmp_path)
+    path.write_text(mend(path.read_text(encoding="utf-8")), encoding="utf-8")
+    monkeypatch.setenv(texts.ENV, str(tmp_path))
+    result = CliRunner().invoke(main, ["new", "-m", "Testa novads", "--lang", "xx", "-o", str(tmp_path / "o")])
+    assert result.exit_code == 2 and not (tmp_path / "o").exists()
+    assert str(path) in result.output and says in result.output
+    assert "Negaidīta" not in result.output and "Traceback" not in result.output
+
+
+def test_a_key_latvian_lacks_does_not_stop_a_run_in_the_language(tmp_path, monkeypatch):
+    path = write_xx(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8") + '\n[nonsense]\nword = "x"\n', encoding="utf-8")
+    monkeypatch.setenv(texts.ENV, str(tmp_path))
+    result = run("new", "-m", "Testa novads", "--lang", "xx", "-o", tmp_path / "o")
+    assert result.exit_code == 0 and list((tmp_path / "o").glob("*.xlsx"))

@@ -6,15 +6,24 @@ from pathlib import Path
 
 import click
 
-from .texts import CatalogueError, catalogue, languages, lookup
+from .texts import CatalogueError, languages, lookup
 
 
 def _remember_lang(ctx: click.Context, _param: click.Parameter, value: str) -> str:
-    """Keep --lang where the error handler finds it: its messages speak the command's language."""
+    """Keep --lang where the error handler finds it: its messages speak the command's language.
+
+    The language's catalogue is read and checked now: a broken one (not TOML, a sheet name Excel refuses,
+    a changed placeholder) is a usage message naming the file and the text before any work starts.
+    """
+    from .texts.check import usable
+
     try:
-        catalogue(value)  # read now: a broken catalogue is a usage message before any work starts
+        problems = usable(value)
     except CatalogueError as err:
-        raise click.BadParameter(str(err)) from None
+        problems = [str(err)]
+    if problems:
+        click.echo("\n".join(problems), err=True)
+        ctx.exit(EXIT_USAGE)
     ctx.find_root().meta["reimpact_lang"] = value
     return value
 

@@ -5,7 +5,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import FALLBACK, Catalogue, CatalogueError, found, lookup, placeholders, read
+from . import FALLBACK, Catalogue, CatalogueError, catalogue, found, lookup, placeholders, read
 
 SHEET_NAME_MAX = 31  # Excel's limit on a sheet name
 SHEET_NAME_FORBIDDEN = set("[]:*?/\\")
@@ -29,6 +29,11 @@ def _say(text: str, **args: Any) -> str:
     return text.format(**args)
 
 
+def _braced(text: str) -> str:
+    """A text's placeholders as a translator sees them: "{n}, {where}" (or "—" for none)."""
+    return ", ".join("{" + name + "}" for name in sorted(placeholders(text))) or "—"
+
+
 def _sheet_names(cat: Catalogue, base: Catalogue, lang: str) -> list[str]:
     """Problems with the sheet names a workbook in this language would carry."""
     keys = [k for k in base.texts if k.startswith("sheet.") and k.endswith(".name")]
@@ -46,19 +51,19 @@ def _sheet_names(cat: Catalogue, base: Catalogue, lang: str) -> list[str]:
     return out
 
 
-def check_catalogue(cat: Catalogue, base: Catalogue, code: str, lang: str = FALLBACK) -> Findings:
+def check_catalogue(cat: Catalogue, base: Catalogue, code: str, lang: str = FALLBACK,
+                    harmless: bool = True) -> Findings:
     """One catalogue against Latvian's: its code, unknown keys, placeholders, missing keys, sheet names;
-    the findings in `lang`."""
+    the findings in `lang`. Without `harmless`, only what would break a run in it (no code, no unknown key)."""
     found_ = Findings()
-    if cat.code != code:
+    if cat.code != code and harmless:
         found_.problems.append(_say(lookup("check.code", lang), path=cat.path, code=cat.code, name=code))
-    for key in sorted(cat.texts.keys() - base.texts.keys()):
+    for key in sorted(cat.texts.keys() - base.texts.keys()) if harmless else ():
         found_.problems.append(_say(lookup("check.unknown_key", lang), path=cat.path, key=key))
     for key in sorted(cat.texts.keys() & base.texts.keys()):
         if placeholders(cat.texts[key]) != placeholders(base.texts[key]):
             found_.problems.append(_say(lookup("check.placeholders", lang), path=cat.path, key=key,
-                                        own=sorted(placeholders(cat.texts[key])),
-                                        base=sorted(placeholders(base.texts[key]))))
+                                        own=_braced(cat.texts[key]), base=_braced(base.texts[key])))
     missing = [k for k in base.texts if k not in cat.texts]
     if missing:
         found_.missing[code] = missing
@@ -91,3 +96,11 @@ def check(paths: dict[str, str] | None = None, complete: tuple[str, ...] = ("en"
             result.problems.append(_say(lookup("check.incomplete", lang), path=path, n=len(one.missing[code]),
                                         keys=", ".join(one.missing[code][:10])))
     return result
+
+
+def usable(code: str) -> list[str]:
+    """What in the catalogue of `code` would break a run in that language (placeholders, sheet names, file
+    names), said in Latvian, whose catalogue is the package's own; [] when nothing would."""
+    base, cat = catalogue(FALLBACK), catalogue(code)  # read once: the run then looks its texts up in them
+    problems = check_catalogue(cat, base, code, FALLBACK, harmless=False).problems
+    return [_say(lookup("check.unusable", FALLBACK), code=code), *problems] if problems else []
