@@ -519,3 +519,20 @@ def test_the_master_gives_every_indicator_the_status_the_command_line_gives(book
     assert in_master == workbook_verdicts(tmp_path / "cli.xlsx")
     assert {r[0] for r in written(book, "status")[1:] if r[2] == "nav iesniegts"} == {LEFT_OUT, "Jēkabpils novads"}
     assert (tmp_path / "rezultati" / "reimpact_parskats_padomei_2025.html").is_file()
+
+
+def test_a_language_whose_catalogue_would_break_the_run_is_named_and_nothing_runs(book, inbox, monkeypatch, tmp_path):
+    folder = tmp_path / "valodas"
+    folder.mkdir()
+    lv = (ROOT / "src" / "reimpact_xl" / "texts" / "lv.toml").read_text(encoding="utf-8")
+    catalogue = lv.replace('code = "lv"', 'code = "xx"').replace('name = "6 Mērķi un uzdevumi"',
+                                                                 'name = "6 Mērķi un uzdevumi, kas ir ļoti gari"')
+    (folder / "xx.toml").write_text(catalogue, encoding="utf-8")
+    monkeypatch.setenv("REIMPACT_XL_TEXTS", str(folder))
+    monkeypatch.setattr("reimpact_xl.outputs.run.consolidate", lambda *a, **k: pytest.fail("must not run"))
+    set_setting(book, "lang", "xx")
+    import reimpact_xl.excel.xl as xl
+
+    xl.consolidate(book)
+    text = message(book)
+    assert text.startswith("Valodu “xx” nevar izmantot") and "sheet.goals.name" in text and "Darbība" not in text

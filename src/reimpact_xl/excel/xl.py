@@ -19,6 +19,8 @@ from .. import runtime
 from ..plan import indicators, risks
 from ..plan.errors import ReimpactError, UsageError
 from ..region.picture import build_picture
+from ..texts import CatalogueError
+from ..texts.check import usable
 from . import masterdata
 from . import mastersettings as ms
 
@@ -109,13 +111,16 @@ def _run(book: xw.Book | None, action: Action, needs: Sequence[str]) -> None:
     lang = "lv"
     try:
         settings = _settings(book)
+        unusable = usable(settings.lang)  # a catalogue that would break the run: its mistakes, before any work
+        if unusable:
+            raise UsageError("\n".join(unusable))
         lang = settings.lang
         base = _folder(book)
         problem = ms.check(settings, needs, base)
         if problem:
             raise UsageError(_problem_text(book, problem, lang))
         text = action(book, settings, base)
-    except ReimpactError as exc:
+    except (ReimpactError, CatalogueError) as exc:
         text = str(exc)
     except Exception:  # noqa: BLE001 - the coordinator gets a message, the log gets the traceback
         text = ms.message("unexpected", lang, detail=traceback.format_exc().strip().splitlines()[-1],
