@@ -287,13 +287,17 @@ def saved_by_a_person(source: Path, target: Path) -> Path:
     return target
 
 
-def test_a_feedback_workbook_the_specialist_saved_again_is_their_submission(tmp_path):
-    out = tmp_path / "out"
+def dobele_feedback(tmp_path: Path) -> Path:
+    """The feedback workbook a consolidation of Dobele's example writes."""
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     shutil.copy(EXAMPLES_DIR / "dobeles_novads.xlsx", inbox / "dobeles_novads.xlsx")
-    consolidate(inbox, out)
-    feedback = out / "feedback" / "dobeles_novads_atgriezeniska_saite.xlsx"
+    consolidate(inbox, tmp_path / "out")
+    return tmp_path / "out" / "feedback" / "dobeles_novads_atgriezeniska_saite.xlsx"
+
+
+def test_a_feedback_workbook_the_specialist_saved_again_is_their_submission(tmp_path):
+    feedback = dobele_feedback(tmp_path)
     plan, report = read_plan(feedback)
     assert plan is None and [i.rule for i in report] == ["file-own-output"]  # as written: the tool's own output
     plan, report = read_plan(saved_by_a_person(feedback, tmp_path / "dobeles_novads_labots.xlsx"))
@@ -305,12 +309,7 @@ def test_a_feedback_workbook_converted_by_libreoffice_keeps_its_marker(tmp_path)
     """A conversion is no edit: LibreOffice keeps the marker and the times, so it stays an output."""
     import subprocess
 
-    out = tmp_path / "out"
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    shutil.copy(EXAMPLES_DIR / "dobeles_novads.xlsx", inbox / "dobeles_novads.xlsx")
-    consolidate(inbox, out)
-    feedback = out / "feedback" / "dobeles_novads_atgriezeniska_saite.xlsx"
+    feedback = dobele_feedback(tmp_path)
     saved = tmp_path / "saved"
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
                     "xlsx", "--outdir", str(saved), str(feedback)], check=True, capture_output=True, timeout=180)

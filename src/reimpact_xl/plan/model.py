@@ -54,8 +54,13 @@ class Plan:
             self.tables[key] = Table(SHEETS_BY_KEY[key])
         return self.tables[key]
 
+    def rows(self, key: str) -> list[dict[str, Any]]:
+        """The filled rows of a sheet; none when the workbook had no such table (nothing is added)."""
+        table = self.tables.get(key)
+        return table.rows if table else []
+
     def row_counts(self) -> dict[str, int]:
-        return {s.key: len(self.tables[s.key].rows) if s.key in self.tables else 0 for s in SHEETS}
+        return {s.key: len(self.rows(s.key)) for s in SHEETS}
 
     def to_dict(self) -> dict[str, Any]:
         """Cover and rows by key: the shape of the example files in workbook/examples/."""

@@ -53,14 +53,14 @@ def worksheet_figures(plans: Sequence[Plan], lang: str) -> WorksheetFigures:
     return WorksheetFigures(
         tuple(sheet_summaries(plans, lang)), funding_by_source_and_year(plans, lang),
         support_by_municipality_and_year(plans, lang), tuple(names), tuple(checklist), tuple(monitoring_rows(plans)),
-        _goals(plans), sum(len(p.tables["action_plan"].rows) for p in plans if "action_plan" in p.tables))
+        _goals(plans), sum(len(p.rows("action_plan")) for p in plans))
 
 
 def sheet_summaries(plans: Sequence[Plan], lang: str, top: int = 4) -> list[SheetSummary]:
     """Every worksheet (all 13 sheets of the 11 worksheets) in workbook order."""
     out = []
     for sheet in SHEETS:
-        counts = tuple(len(p.tables[sheet.key].rows) if sheet.key in p.tables else 0 for p in plans)
+        counts = tuple(len(p.rows(sheet.key)) for p in plans)
         column = HIGHLIGHT_COLUMN.get(sheet.key)
         named: Counter[str] = Counter()
         for plan in plans:
@@ -77,12 +77,17 @@ def _values(plan: "Plan", sheet_key: str, column: str) -> Iterable[Any]:
     return (v for _, v in table.values(column)) if table else ()
 
 
+def _line(value: Any) -> str:
+    """A cell's text on one line, its spacing tidied."""
+    return " ".join(str("" if value is None else value).split())
+
+
 def _shown(value: Any, sheet_key: str, column: str, lang: str) -> str:
     """A value as the report names it: a choice's label, text with its spacing tidied (long text cut)."""
     col = SHEETS_BY_KEY[sheet_key].column(column)
     if col.choices and isinstance(value, str) and col.choice(value):
         return col.display(value, lang)
-    text = " ".join(str(value).split())
+    text = _line(value)
     return text if len(text) <= 90 else text[:89] + "…"
 
 
@@ -99,11 +104,12 @@ class Money:
     total: float
 
 
-def _money(pairs: Iterable[tuple[str, str, float]], columns: Sequence[str]) -> Money:
-    """(row label, column label, EUR) triples summed into a table; columns in the order given."""
+def _money(triples: Sequence[tuple[str, str, float]]) -> Money:
+    """(row label, year, EUR) triples summed into a table; the years in order, then "no year"."""
     cells: dict[str, dict[str, list[float]]] = {}
-    for row, col, amount in pairs:
+    for row, col, amount in triples:
         cells.setdefault(row, {}).setdefault(col, []).append(amount)
+    columns = sorted({c for _, c, _ in triples}, key=lambda y: (not y.isdigit(), y))  # years, then "no year"
     rows = tuple((r, tuple(math.fsum(by.get(c, ())) for c in columns), math.fsum(math.fsum(v) for v in by.values()))
                  for r, by in cells.items())
     totals = tuple(math.fsum(r[1][i] for r in rows) for i in range(len(columns)))
@@ -114,30 +120,26 @@ def funding_by_source_and_year(plans: Sequence[Plan], lang: str) -> Money:
     """#7 planned funding: EUR by funding source (rows) and the year the activity starts (columns)."""
     triples = []
     for plan in plans:
-        table = plan.tables.get("action_plan")
-        for row in table.rows if table else ():
+        for row in plan.rows("action_plan"):
             amount = _eur(row.get("funding_eur"))
             if amount is None:
                 continue
             period = parse_period(str(row.get("timeline") or "")) if row.get("timeline") else None
             year = str(period.start.year) if period and period.start else NO_YEAR(lang)
             triples.append((_source(row.get("funding_source"), lang), year, amount))
-    years = sorted({y for _, y, _ in triples}, key=lambda y: (not y.isdigit(), y))
-    return _money(triples, years)
+    return _money(triples)
 
 
 def support_by_municipality_and_year(plans: Sequence[Plan], lang: str) -> Money:
     """5b support already given: EUR by municipality (rows) and year (columns)."""
     triples = []
     for plan in plans:
-        table = plan.tables.get("support_given")
-        for row in table.rows if table else ():
+        for row in plan.rows("support_given"):
             amount = _eur(row.get("amount_eur"))
             if amount is not None:
                 year = indicators._year(row.get("year"))
                 triples.append((plan.municipality, str(year) if year else NO_YEAR(lang), amount))
-    years = sorted({y for _, y, _ in triples}, key=lambda y: (not y.isdigit(), y))
-    return _money(triples, years)
+    return _money(triples)
 
 
 def _eur(value: Any) -> float | None:
@@ -149,7 +151,7 @@ def _source(value: Any, lang: str) -> str:
     choice = next((c for c in FUNDING_SOURCES if c.key == value), None)
     if choice:
         return choice.label(lang)
-    return " ".join(str(value).split()) if value else NO_SOURCE(lang)
+    return _line(value) or NO_SOURCE(lang)
 
 
 # --- checklist, monitoring -------------------------------------------------------------------------
@@ -162,9 +164,8 @@ def checklist_matrix(plans: Sequence[Plan],
     words = {c.key: c.label(lang) for c in CHECK_STATES}
     states: dict[str, dict[str, str]] = {}
     for plan in plans:
-        table = plan.tables.get("checklist")
-        for row in table.rows if table else ():
-            item = " ".join(str(row.get("item") or "").split())
+        for row in plan.rows("checklist"):
+            item = _line(row.get("item"))
             if item:
                 states.setdefault(item, {})[plan.municipality] = str(row.get("state") or "")
     rows = [(item, [(by.get(m, ""), words.get(by.get(m, ""), by.get(m, "") or "—")) for m in names])
@@ -176,19 +177,15 @@ def monitoring_rows(plans: Sequence[Plan]) -> list[tuple[str, str, str, str]]:
     """#11 (municipality, monitoring activity, responsible, deadline) of every plan, in plan order."""
     out = []
     for plan in plans:
-        table = plan.tables.get("monitoring")
-        for row in table.rows if table else ():
-            activity = " ".join(str(row.get("activity") or "").split())
+        for row in plan.rows("monitoring"):
+            activity = _line(row.get("activity"))
             if activity:
-                out.append((plan.municipality, activity, " ".join(str(row.get("responsible") or "—").split()),
-                            " ".join(str(row.get("deadline") or "").split())))
+                out.append((plan.municipality, activity, _line(row.get("responsible")) or "—",
+                            _line(row.get("deadline"))))
     return out
 
 
 def _goals(plans: Sequence[Plan]) -> int:
     """Goals (distinct goal IDs or texts) over all plans."""
-    total = 0
-    for plan in plans:
-        table = plan.tables.get("goals")
-        total += len({str(r.get("goal_id") or r.get("goal") or "") for r in table.rows} - {""}) if table else 0
-    return total
+    return sum(len({str(r.get("goal_id") or r.get("goal") or "") for r in plan.rows("goals")} - {""})
+               for plan in plans)
