@@ -15,14 +15,12 @@ def _remember_lang(ctx: click.Context, _param: click.Parameter, value: str) -> s
     The language's catalogue is read and checked now: a broken one (not TOML, a sheet name Excel refuses,
     a changed placeholder) is a usage message naming the file and the text before any work starts.
     """
-    from .texts.check import usable
+    from .texts.check import ensure_usable
 
     try:
-        problems = usable(value)
+        ensure_usable(value)
     except CatalogueError as err:
-        problems = [str(err)]
-    if problems:
-        click.echo("\n".join(problems), err=True)
+        click.echo(str(err), err=True)
         ctx.exit(EXIT_USAGE)
     ctx.find_root().meta["reimpact_lang"] = value
     return value

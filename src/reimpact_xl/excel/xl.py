@@ -20,7 +20,7 @@ from ..plan import indicators, risks
 from ..plan.errors import ReimpactError, UsageError
 from ..region.picture import build_picture
 from ..texts import CatalogueError
-from ..texts.check import usable
+from ..texts.check import ensure_usable
 from . import masterdata
 from . import mastersettings as ms
 
@@ -111,9 +111,7 @@ def _run(book: xw.Book | None, action: Action, needs: Sequence[str]) -> None:
     lang = "lv"
     try:
         settings = _settings(book)
-        unusable = usable(settings.lang)  # a catalogue that would break the run: its mistakes, before any work
-        if unusable:
-            raise UsageError("\n".join(unusable))
+        ensure_usable(settings.lang)  # a catalogue that would break the run: its mistakes, before any work
         lang = settings.lang
         base = _folder(book)
         problem = ms.check(settings, needs, base)

@@ -98,9 +98,10 @@ def check(paths: dict[str, str] | None = None, complete: tuple[str, ...] = ("en"
     return result
 
 
-def usable(code: str) -> list[str]:
-    """What in the catalogue of `code` would break a run in that language (placeholders, sheet names, file
-    names), said in Latvian, whose catalogue is the package's own; [] when nothing would."""
+def ensure_usable(code: str) -> None:
+    """Read the catalogue of `code` and check it would not break a run in that language (placeholders, sheet
+    names, file names); CatalogueError naming its mistakes in Latvian, whose catalogue is the package's own."""
     base, cat = catalogue(FALLBACK), catalogue(code)  # read once: the run then looks its texts up in them
     problems = check_catalogue(cat, base, code, FALLBACK, harmless=False).problems
-    return [_say(lookup("check.unusable", FALLBACK), code=code), *problems] if problems else []
+    if problems:
+        raise CatalogueError("\n".join([_say(lookup("check.unusable", FALLBACK), code=code), *problems]))
